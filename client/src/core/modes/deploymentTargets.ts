@@ -1,0 +1,101 @@
+// The deployment modes that go through a Flink distribution's `bin/flink` (the job file's `mode`),
+// and what each needs to know about its target. Kubernetes operator deployments are manifests, not
+// CLI runs: see operatorManifests.ts.
+
+export type CliDeploymentMode =
+  | 'remote'
+  | 'yarn-session'
+  | 'yarn-per-job'
+  | 'yarn-application'
+  | 'kubernetes-session'
+  | 'kubernetes-application';
+
+export const CLI_DEPLOYMENT_MODES: readonly CliDeploymentMode[] = [
+  'remote',
+  'yarn-session',
+  'yarn-per-job',
+  'yarn-application',
+  'kubernetes-session',
+  'kubernetes-application',
+];
+
+export type ClaimMode = 'claim' | 'no_claim' | 'legacy';
+
+export type RestServiceExposedType = 'ClusterIP' | 'NodePort' | 'LoadBalancer' | 'Headless_ClusterIP';
+
+export interface RemoteTarget {
+  /** JobManager REST host and port (`rest.address`, `rest.port`). */
+  host: string;
+  port: number;
+}
+
+export interface YarnTarget {
+  /** `application_…` of a running YARN session (yarn-session mode). */
+  applicationId?: string;
+  queue?: string;
+  applicationName?: string;
+}
+
+export interface KubernetesTarget {
+  /** `kubernetes.cluster-id`: the session cluster to use, or the application cluster to create. */
+  clusterId: string;
+  namespace?: string;
+  serviceAccount?: string;
+  /** Container image (`kubernetes.container.image.ref`), application mode. */
+  image?: string;
+  /** Pod template files for all pods, the JobManager and the TaskManagers. */
+  podTemplate?: string;
+  jobManagerPodTemplate?: string;
+  taskManagerPodTemplate?: string;
+  restServiceExposedType?: RestServiceExposedType;
+}
+
+export interface ResourceSettings {
+  /** `jobmanager.memory.process.size`, e.g. `1600m`. */
+  jobManagerMemory?: string;
+  /** `taskmanager.memory.process.size`. */
+  taskManagerMemory?: string;
+  /** `taskmanager.numberOfTaskSlots`. */
+  taskSlots?: number;
+}
+
+export interface RestoreSettings {
+  /** Savepoint or retained checkpoint to start from. */
+  path: string;
+  allowNonRestoredState?: boolean;
+  claimMode?: ClaimMode;
+}
+
+/** Everything `bin/flink run` / `run-application` needs for one jar job submission. */
+export interface FlinkRunSpec {
+  mode: CliDeploymentMode;
+  /** Version of the installation that runs the command (decides the CLI's dialect). */
+  flinkVersion: string;
+  /** Job jar: a local path, or a URI the cluster can read (`local:///opt/flink/usrlib/job.jar`). */
+  jar: string;
+  entryClass?: string;
+  args?: readonly string[];
+  /** `pipeline.name`. */
+  jobName?: string;
+  parallelism?: number;
+  /** Submit and return (default true); attached mode waits for the job to end. */
+  detached?: boolean;
+  restore?: RestoreSettings;
+  resources?: ResourceSettings;
+  /** Any Flink option, passed as `-Dkey=value`. */
+  config?: Readonly<Record<string, string | number | boolean>>;
+  remote?: RemoteTarget;
+  yarn?: YarnTarget;
+  kubernetes?: KubernetesTarget;
+}
+
+/** A command ready to run: executable plus arguments, never a shell string. */
+export interface FlinkCliCommand {
+  executable: string;
+  args: string[];
+  /** Environment additions (e.g. FLINK_CONF_DIR); the caller's environment is inherited. */
+  env: Record<string, string>;
+  mode: CliDeploymentMode;
+  /** `run` or `run-application`. */
+  action: 'run' | 'run-application';
+}

@@ -1,0 +1,42 @@
+// Bundles the three entry points: the extension (client), the language server and the CLI.
+// `node esbuild.mjs [--production] [--watch]`
+import * as esbuild from 'esbuild';
+import { execFileSync } from 'node:child_process';
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+// The ANTLR parser is generated from grammars/*.g4 before bundling (skipped when up to date).
+execFileSync(process.execPath, ['grammars/generate.mjs'], { stdio: 'inherit' });
+
+/** @type {import('esbuild').BuildOptions} */
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: true,
+  minify: production,
+  legalComments: 'none',
+  logLevel: 'info',
+  // Optional native accelerators of ws/undici/nodemailer that are never needed here.
+  external: ['vscode', 'bufferutil', 'utf-8-validate'],
+};
+
+const entries = [
+  { entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js' },
+  { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' },
+  {
+    entryPoints: ['client/src/cli.ts'],
+    outfile: 'dist/cli.js',
+    banner: { js: '#!/usr/bin/env node' },
+  },
+];
+
+if (watch) {
+  const contexts = await Promise.all(entries.map((e) => esbuild.context({ ...common, ...e })));
+  await Promise.all(contexts.map((c) => c.watch()));
+  console.log('[watch] watching client/ and server/ for changes');
+} else {
+  await Promise.all(entries.map((e) => esbuild.build({ ...common, ...e })));
+}
