@@ -2,7 +2,7 @@
 // Skips the work when the generated files are newer than every grammar. The output directory is
 // git-ignored: generated code is never edited by hand, `npm run grammar` reproduces it.
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -21,6 +21,21 @@ if (!process.argv.includes('--force') && outputs.length && oldestOutput >= newes
 
 const cli = join(root, 'node_modules/antlr-ng/dist/cli/runner.js');
 const bin = existsSync(cli) ? [process.execPath, cli] : ['npx', 'antlr-ng'];
-execFileSync(bin[0], [...bin.slice(1), '-Dlanguage=TypeScript', '--generate-visitor', 'false',
-  '--lib', grammarDir, '-o', outDir, ...grammars.map((g) => join(grammarDir, g))], { stdio: 'inherit', cwd: grammarDir });
+// antlr-ng exits with 0 even when a grammar has errors: look at its output instead, and never
+// leave a half-generated parser behind looking valid.
+let output = '';
+try {
+  output = execFileSync(bin[0], [...bin.slice(1), '-Dlanguage=TypeScript', '--generate-visitor', 'false',
+    '--lib', grammarDir, '-o', outDir, ...grammars.map((g) => join(grammarDir, g))],
+  { cwd: grammarDir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+} catch (error) {
+  output = `${error.stdout ?? ''}${error.stderr ?? ''}` || String(error);
+  process.exitCode = 1;
+}
+if (output.trim()) process.stderr.write(output.endsWith('\n') ? output : `${output}\n`);
+if (process.exitCode === 1 || /\berror\(\d+\)/.test(output)) {
+  for (const f of existsSync(outDir) ? readdirSync(outDir) : []) rmSync(join(outDir, f), { force: true });
+  console.error('grammar: generation failed (see the errors above); the generated parser was removed');
+  process.exit(1);
+}
 console.log(`grammar: generated parser from ${grammars.join(', ')}`);

@@ -8,11 +8,32 @@ import { startLocalCluster, stopLocalCluster, type LocalClusterInfo } from '../.
 
 const VERSIONS = ['1.20', '2.3'] as const;
 const stateDir = join(process.cwd(), '.flink-pilot', 'test-state');
-let started: string[] = [];
+
+// Several projects list this setup (integration, e2e); vitest runs them in one process, so the
+// clusters are started once, shared through globalThis, and stopped after the last project ends.
+interface SharedClusters {
+  clusters: Promise<{ byLine: Record<string, LocalClusterInfo>; started: string[] }>;
+  users: number;
+}
+const shared = globalThis as typeof globalThis & { __flinkPilotTestClusters?: SharedClusters };
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const entry = (shared.__flinkPilotTestClusters ??= { clusters: startOrReuseClusters(), users: 0 });
+  entry.users += 1;
+  const { byLine, started } = await entry.clusters;
+  project.provide('flinkClusters', byLine);
+  return async () => {
+    entry.users -= 1;
+    if (entry.users > 0) return;
+    shared.__flinkPilotTestClusters = undefined;
+    await Promise.all(started.map((name) => stopLocalCluster({ name, stateDir })));
+  };
+}
+
+async function startOrReuseClusters(): Promise<{ byLine: Record<string, LocalClusterInfo>; started: string[] }> {
   const reuse = process.env.FLINK_PILOT_TEST_CLUSTERS;
   let clusters: Record<string, LocalClusterInfo>;
+  let started: string[] = [];
   if (reuse) {
     clusters = JSON.parse(readFileSync(reuse, 'utf8')) as Record<string, LocalClusterInfo>;
     console.log(`[integration] reusing running clusters from ${reuse}`);
@@ -32,8 +53,5 @@ export default async function setup(project: TestProject): Promise<() => Promise
     clusters = Object.fromEntries(infos.map((i) => [i.line, i]));
     console.log(`[integration] clusters ready in ${Date.now() - t0} ms`);
   }
-  project.provide('flinkClusters', clusters);
-  return async () => {
-    await Promise.all(started.map((name) => stopLocalCluster({ name, stateDir })));
-  };
+  return { byLine: clusters, started };
 }

@@ -126,3 +126,25 @@ export function parseManifest(text: string): Map<string, string> {
   }
   return attributes;
 }
+
+/** Names of all entries of a zip (a jar), in central directory order (used to find classes with `main`). */
+export async function listZipEntries(path: string): Promise<string[]> {
+  const file = await open(path, 'r');
+  try {
+    const { size: fileSize } = await file.stat();
+    const directory = await findCentralDirectory(file, path, fileSize);
+    const central = await readAt(file, directory.offset, directory.size);
+    const names: string[] = [];
+    let at = 0;
+    while (at + 46 <= central.length && central.readUInt32LE(at) === CENTRAL_ENTRY_SIGNATURE) {
+      const nameLength = central.readUInt16LE(at + 28);
+      const extraLength = central.readUInt16LE(at + 30);
+      const commentLength = central.readUInt16LE(at + 32);
+      names.push(central.subarray(at + 46, at + 46 + nameLength).toString('utf8'));
+      at += 46 + nameLength + extraLength + commentLength;
+    }
+    return names;
+  } finally {
+    await file.close();
+  }
+}

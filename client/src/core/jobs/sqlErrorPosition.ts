@@ -38,3 +38,19 @@ export function sqlErrorLine(messages: readonly string[]): string | undefined {
   for (let i = messages.length - 1; i >= 0; i--) if (POINT.test(messages[i]!)) return messages[i];
   return messages.at(-1);
 }
+
+/**
+ * The error for people: without Java class names and without Flink's statement-relative position
+ * (the caller shows the position in the file instead). `Column 'idd' not found in any table`.
+ */
+export function humanSqlMessage(line: string): string {
+  let text = line.trim();
+  for (;;) {
+    const stripped = text.replace(/^[\w.$]+(?:Exception|Error): /, '');
+    if (stripped === text) break;
+    text = stripped;
+  }
+  text = text.replace(RANGE, '').replace(/^:\s*/, '');
+  text = text.replace(/ at line \d+, column \d+/i, '');
+  return text.trim() || line.trim();
+}

@@ -15,6 +15,7 @@ export interface ScriptStatement {
 export interface SqlScriptPlan {
   /** Run in order before the inserts. */
   setup: ScriptStatement[];
+  /** The statements that make the job: INSERTs (and CTAS/RTAS), or one EXECUTE PLAN. */
   inserts: ScriptStatement[];
   problems: { message: string; start: number }[];
 }
@@ -68,6 +69,16 @@ function keywords(text: string, count: number): string[] {
   return text.split(/\s+/, count).map((w) => w.toUpperCase().replace(/[^A-Z_]/g, ''));
 }
 
+/** `CREATE [OR REPLACE] [TEMPORARY] TABLE … AS SELECT …` and `REPLACE TABLE … AS …` run a job, like INSERT. */
+function isTableAsSelect(text: string): boolean {
+  if (!/^(CREATE\s+(OR\s+REPLACE\s+)?|REPLACE\s+)(TEMPORARY\s+)?TABLE\b/i.test(text)) return false;
+  // Look at code only: `AS SELECT` inside an option value or a comment does not count.
+  const code = scanRegions(text)
+    .map((r) => (r.kind === 'code' ? text.slice(r.start, r.end) : ' '.repeat(r.end - r.start)))
+    .join('');
+  return /\)?\s*\bAS\s*(\(\s*)?(SELECT|WITH|VALUES)\b/i.test(code.replace(/\w+\s+AS\s+PROCTIME\s*\(/gi, ''));
+}
+
 /** Strips a leading `EXECUTE STATEMENT SET BEGIN` (returns the offset of what follows) or `EXECUTE `. */
 function stripPrefix(stmt: ScriptStatement, pattern: RegExp): ScriptStatement | undefined {
   const match = pattern.exec(stmt.text);
@@ -80,6 +91,7 @@ function stripPrefix(stmt: ScriptStatement, pattern: RegExp): ScriptStatement | 
 export function planSqlScript(script: string): SqlScriptPlan {
   const plan: SqlScriptPlan = { setup: [], inserts: [], problems: [] };
   let inSet: 'sql-client' | 'gateway' | undefined;
+  let plans = 0;
   for (const stmt of splitStatements(script)) {
     const [k1 = '', k2 = '', k3 = ''] = keywords(stmt.text, 3);
     if (k1 === 'BEGIN' && k2 === 'STATEMENT' && k3 === 'SET') {
@@ -102,21 +114,30 @@ export function planSqlScript(script: string): SqlScriptPlan {
       plan.inserts.push(executeInsert);
       continue;
     }
-    if (k1 === 'INSERT' || (k1 === 'UPSERT' && k2 === 'INTO')) {
+    if (k1 === 'INSERT' || (k1 === 'UPSERT' && k2 === 'INTO') || isTableAsSelect(stmt.text)) {
       plan.inserts.push(stmt);
+      continue;
+    }
+    if (/^(COMPILE\s+AND\s+)?EXECUTE\s+PLAN\b/i.test(stmt.text)) {
+      plan.inserts.push(stmt);
+      plans++;
       continue;
     }
     if (inSet) {
       plan.problems.push({ message: `only INSERT statements may appear inside a statement set, found ${k1}`, start: stmt.start });
       continue;
     }
-    if (k1 === 'SELECT' || k1 === 'WITH' || k1 === 'VALUES' || k1 === 'TABLE') {
+    if (k1 === 'SELECT' || k1 === 'WITH' || k1 === 'VALUES' || k1 === 'TABLE' || stmt.text.startsWith('(')) {
       plan.problems.push({ message: 'a query (SELECT) cannot be deployed as a job: write its result with INSERT INTO a sink table (e.g. the print connector)', start: stmt.start });
       continue;
     }
     plan.setup.push(stmt);
   }
   if (inSet) plan.problems.push({ message: 'statement set is not closed with END', start: script.length });
+  if (plans > 0 && plan.inserts.length > 1) {
+    const first = plan.inserts.find((s) => /^(COMPILE\s+AND\s+)?EXECUTE\s+PLAN\b/i.test(s.text))!;
+    plan.problems.push({ message: 'EXECUTE PLAN makes a job of its own and cannot be combined with INSERT statements in one job', start: first.start });
+  }
   if (plan.inserts.length === 0 && plan.problems.length === 0) {
     plan.problems.push({ message: 'the script has no INSERT statement, so there is no job to submit', start: 0 });
   }

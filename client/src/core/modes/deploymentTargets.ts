@@ -34,6 +34,12 @@ export interface YarnTarget {
   applicationId?: string;
   queue?: string;
   applicationName?: string;
+  /** `yarn.application.node-label`. */
+  nodeLabel?: string;
+  /** `yarn.ship-files`. */
+  shipFiles?: readonly string[];
+  /** `yarn.provided.lib.dirs`: Flink libs already on HDFS, so they are not uploaded per job. */
+  providedLibDirs?: readonly string[];
 }
 
 export interface KubernetesTarget {
@@ -48,6 +54,10 @@ export interface KubernetesTarget {
   jobManagerPodTemplate?: string;
   taskManagerPodTemplate?: string;
   restServiceExposedType?: RestServiceExposedType;
+  /** `kubernetes.context` of the kubeconfig. */
+  context?: string;
+  /** `kubernetes.container.image.pull-policy`. */
+  imagePullPolicy?: 'IfNotPresent' | 'Always' | 'Never';
 }
 
 export interface ResourceSettings {
@@ -57,6 +67,9 @@ export interface ResourceSettings {
   taskManagerMemory?: string;
   /** `taskmanager.numberOfTaskSlots`. */
   taskSlots?: number;
+  /** YARN vcores / Kubernetes CPU of the JobManager and of each TaskManager. */
+  jobManagerCpu?: number;
+  taskManagerCpu?: number;
 }
 
 export interface RestoreSettings {

@@ -27,7 +27,8 @@ export function parseSubmissionOutput(output: string): FlinkCliSubmission {
  * "The program finished with the following exception:", else the last non-empty line.
  */
 export function rootCauseOfCliFailure(output: string): string | undefined {
-  const lines = output.split(/\r?\n/).map((line) => line.trim()).filter(Boolean);
+  // The CLI ends argument errors with a generic pointer to --help, which says nothing about the cause.
+  const lines = output.split(/\r?\n/).map((line) => line.trim()).filter((line) => line && !line.startsWith('Use the help option'));
   const causes = lines.filter((line) => line.startsWith('Caused by:'));
   if (causes.length) return causes[causes.length - 1].slice('Caused by:'.length).trim();
   const marker = lines.findIndex((line) => line.startsWith('The program finished with the following exception'));

@@ -21,11 +21,21 @@ export interface FlinkCliRunResult extends FlinkCliSubmission {
 }
 
 const OUTPUT_LIMIT_LINES = 4000;
+const SECRET_KEY = /(password|secret|token|credential|private[-_.]?key|access[-_.]?key)/i;
+
+/** The command for messages: values of `-D` options that look like secrets are masked. */
+export function describeFlinkCommand(command: FlinkCliCommand): string {
+  const args = command.args.map((arg) => {
+    const match = /^-D([^=]+)=/.exec(arg);
+    return match && SECRET_KEY.test(match[1]) ? `-D${match[1]}=******` : arg;
+  });
+  return displayCommand(command.executable, args);
+}
 
 export function runFlinkCli(command: FlinkCliCommand, options: RunFlinkCliOptions = {}): Promise<FlinkCliRunResult> {
   const started = Date.now();
   const timeoutMs = options.timeoutMs ?? 5 * 60_000;
-  const shown = displayCommand(command.executable, command.args);
+  const shown = describeFlinkCommand(command);
   return new Promise((resolve, reject) => {
     const lines: string[] = [];
     let partial = '';

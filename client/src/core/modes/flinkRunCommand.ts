@@ -60,13 +60,24 @@ function dynamicProperties(spec: FlinkRunSpec, viaConfig: boolean): Map<string, 
   if (spec.mode.startsWith('yarn-')) {
     if (spec.mode === 'yarn-session') set('yarn.application.id', spec.yarn?.applicationId);
     set('yarn.application.queue', spec.yarn?.queue);
-    if (createsCluster(spec.mode)) set('yarn.application.name', spec.yarn?.applicationName ?? spec.jobName);
+    if (createsCluster(spec.mode)) {
+      set('yarn.application.name', spec.yarn?.applicationName ?? spec.jobName);
+      set('yarn.application.node-label', spec.yarn?.nodeLabel);
+      set('yarn.ship-files', spec.yarn?.shipFiles?.join(';'));
+      set('yarn.provided.lib.dirs', spec.yarn?.providedLibDirs?.join(';'));
+      set('yarn.appmaster.vcores', spec.resources?.jobManagerCpu);
+      set('yarn.containers.vcores', spec.resources?.taskManagerCpu);
+    }
   }
   const k8s = spec.kubernetes;
   if (k8s && spec.mode.startsWith('kubernetes-')) {
     set('kubernetes.cluster-id', k8s.clusterId);
     set('kubernetes.namespace', k8s.namespace);
+    set('kubernetes.context', k8s.context);
     if (spec.mode === 'kubernetes-application') {
+      set('kubernetes.container.image.pull-policy', k8s.imagePullPolicy);
+      set('kubernetes.jobmanager.cpu.amount', spec.resources?.jobManagerCpu);
+      set('kubernetes.taskmanager.cpu.amount', spec.resources?.taskManagerCpu);
       set('kubernetes.service-account', k8s.serviceAccount);
       set('kubernetes.container.image.ref', k8s.image);
       set('kubernetes.pod-template-file.default', k8s.podTemplate);

@@ -1,0 +1,142 @@
+// Turns the `alerts` and `autoRestart` blocks of a job file (jobFile.ts model) into validated
+// settings with milliseconds and defaults. Problems come back as messages naming the exact key,
+// so one bad channel never silences the others.
+import type { AlertSettings, AutoRestartSettings, SmtpSettings } from '../jobs/jobFile';
+import type { AutoRestartPolicy, ChannelSettings, JobAlertSettings, SmtpChannelSettings, TriggerSettings, WebhookKind } from './alertTypes';
+import { parseFlinkDuration } from './flinkDuration';
+
+export interface AlertSettingsProblem {
+  /** Key path in the job file, e.g. `alerts.channels[1].urlSecret`. */
+  path: string;
+  message: string;
+}
+
+export interface ResolvedAlertSettings {
+  settings: JobAlertSettings;
+  problems: AlertSettingsProblem[];
+}
+
+/** SMTP settings from the editor or CLI when a channel has none of its own. */
+export type DefaultSmtp = Partial<SmtpSettings> & { requireTls?: boolean; rejectUnauthorized?: boolean };
+
+const TOKEN_IN_URL: ReadonlySet<WebhookKind> = new Set(['dingtalk', 'wecom', 'lark', 'slack']);
+const DEFAULT_WINDOW_MS = 10 * 60_000;
+
+export function resolveAlertSettings(
+  alerts: AlertSettings | undefined,
+  autoRestart: AutoRestartSettings | undefined,
+  options: { defaultSmtp?: DefaultSmtp } = {},
+): ResolvedAlertSettings {
+  const problems: AlertSettingsProblem[] = [];
+  const channels: ChannelSettings[] = [];
+  const names = new Set<string>();
+  (alerts?.channels ?? []).forEach((raw, index) => {
+    const path = `alerts.channels[${index}]`;
+    const name = typeof raw?.name === 'string' && raw.name.trim() !== '' ? raw.name : `${raw?.type ?? 'channel'}-${index + 1}`;
+    if (names.has(name)) {
+      problems.push({ path: `${path}.name`, message: `Channel name "${name}" is used twice; triggers pick channels by name.` });
+      return;
+    }
+    names.add(name);
+    if (raw?.type === 'email') {
+      const smtp = resolveSmtp(raw.smtp, options.defaultSmtp, `${path}.smtp`, problems);
+      const to = (raw.to ?? []).filter((a) => typeof a === 'string' && a.includes('@'));
+      if (to.length === 0) problems.push({ path: `${path}.to`, message: 'An email channel needs at least one recipient address.' });
+      if (smtp && to.length > 0) channels.push({ name, type: 'email', to, cc: raw.cc ?? [], smtp });
+      return;
+    }
+    if (raw?.type === 'webhook') {
+      const kind = raw.kind;
+      if (!['dingtalk', 'wecom', 'lark', 'slack', 'http'].includes(kind)) {
+        problems.push({ path: `${path}.kind`, message: `Unknown webhook kind "${String(kind)}": use dingtalk, wecom, lark, slack or http.` });
+        return;
+      }
+      if (!raw.url && !raw.urlSecret) {
+        problems.push({ path: path, message: `Webhook channel "${name}" needs \`url\` or \`urlSecret\`.` });
+        return;
+      }
+      if (raw.url && TOKEN_IN_URL.has(kind)) {
+        // These addresses are credentials: whoever has one can post to the group.
+        problems.push({ path: `${path}.url`, message: `The ${kind} webhook address contains its access token: store it as a secret and reference it with \`urlSecret\` instead of \`url\`.` });
+        return;
+      }
+      if (raw.url && !isHttpUrl(raw.url)) {
+        problems.push({ path: `${path}.url`, message: `"${raw.url}" is not an http(s) address.` });
+        return;
+      }
+      if (raw.signSecret && kind !== 'dingtalk' && kind !== 'lark') {
+        problems.push({ path: `${path}.signSecret`, message: `Signing is only defined for dingtalk and lark webhooks, not ${kind}.` });
+      }
+      channels.push({ name, type: 'webhook', kind, url: raw.url, urlSecret: raw.urlSecret, signSecret: raw.signSecret, larkFormat: 'interactive' });
+      return;
+    }
+    problems.push({ path: `${path}.type`, message: `Unknown channel type "${String((raw as { type?: unknown })?.type)}": use email or webhook.` });
+  });
+
+  const triggers: TriggerSettings[] = [];
+  (alerts?.triggers ?? []).forEach((raw, index) => {
+    const path = `alerts.triggers[${index}]`;
+    if (!['failed', 'restarts', 'checkpoint-failures', 'cluster-lost'].includes(raw?.on)) {
+      problems.push({ path: `${path}.on`, message: `Unknown trigger "${String(raw?.on)}": use failed, restarts, checkpoint-failures or cluster-lost.` });
+      return;
+    }
+    const withinMs = raw.within === undefined ? DEFAULT_WINDOW_MS : parseFlinkDuration(raw.within);
+    if (withinMs === undefined || withinMs <= 0) {
+      problems.push({ path: `${path}.within`, message: `"${raw.within}" is not a duration (e.g. \`10 min\`, \`30 s\`, \`PT1H\`).` });
+      return;
+    }
+    const count = raw.count ?? 0;
+    if (!Number.isInteger(count) || count < 0) {
+      problems.push({ path: `${path}.count`, message: '`count` must be a whole number ≥ 0 (the alert fires when MORE than this many happen).' });
+      return;
+    }
+    const unknown = (raw.channels ?? []).filter((c) => !names.has(c));
+    if (unknown.length > 0) problems.push({ path: `${path}.channels`, message: `Unknown channel(s): ${unknown.join(', ')}.` });
+    triggers.push({ on: raw.on, count, withinMs, channels: (raw.channels ?? []).filter((c) => names.has(c)) });
+  });
+
+  let policy: AutoRestartPolicy | undefined;
+  if (autoRestart) {
+    const enabled = autoRestart.enabled ?? true;
+    const maxRestarts = autoRestart.maxRestarts ?? 3;
+    const withinMs = autoRestart.within === undefined ? Infinity : parseFlinkDuration(autoRestart.within);
+    const delayMs = autoRestart.delay === undefined ? 30_000 : parseFlinkDuration(autoRestart.delay);
+    if (!Number.isInteger(maxRestarts) || maxRestarts < 0) problems.push({ path: 'autoRestart.maxRestarts', message: '`maxRestarts` must be a whole number ≥ 0.' });
+    else if (withinMs === undefined) problems.push({ path: 'autoRestart.within', message: `"${autoRestart.within}" is not a duration.` });
+    else if (delayMs === undefined) problems.push({ path: 'autoRestart.delay', message: `"${autoRestart.delay}" is not a duration.` });
+    else policy = { enabled, maxRestarts, withinMs, delayMs, from: autoRestart.from === 'latest-savepoint' ? 'latest-savepoint' : 'latest-checkpoint' };
+  }
+  return { settings: { channels, triggers, autoRestart: policy }, problems };
+}
+
+function resolveSmtp(smtp: SmtpSettings | undefined, fallback: DefaultSmtp | undefined, path: string, problems: AlertSettingsProblem[]): SmtpChannelSettings | undefined {
+  const merged = { ...fallback, ...smtp } as DefaultSmtp;
+  if (!merged.host) {
+    problems.push({ path, message: 'No SMTP server: give `smtp.host` in the channel or set the SMTP server in the Flink Pilot settings.' });
+    return undefined;
+  }
+  if (!merged.from) {
+    problems.push({ path: `${path}.from`, message: 'An email channel needs a sender address (`smtp.from`).' });
+    return undefined;
+  }
+  const secure = merged.secure ?? merged.port === 465;
+  return {
+    host: merged.host,
+    port: merged.port ?? (secure ? 465 : 587),
+    secure,
+    requireTls: merged.requireTls ?? false,
+    username: merged.username,
+    passwordSecret: merged.secret,
+    from: merged.from,
+    rejectUnauthorized: merged.rejectUnauthorized ?? true,
+  };
+}
+
+function isHttpUrl(text: string): boolean {
+  try {
+    const url = new URL(text);
+    return url.protocol === 'http:' || url.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,48 @@
+// Starts the Flink SQL / job file language server (dist/server.js) over IPC and keeps its settings
+// in sync. Loaded lazily by extension.ts, so activation does not pay for vscode-languageclient.
+import * as vscode from 'vscode';
+import {
+  LanguageClient,
+  TransportKind,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from 'vscode-languageclient/node';
+import { FLINK_JOB_YAML_LANGUAGE_ID, FLINK_SQL_LANGUAGE_ID, type ServerSettings } from '../../server/src/protocol';
+
+const CLIENT_ID = 'flinkPilot';
+const CLIENT_NAME = 'Flink SQL Language Server';
+
+export function serverSettingsFromConfiguration(configuration: vscode.WorkspaceConfiguration): ServerSettings {
+  const flinkVersion = configuration.get<string>('flinkVersion');
+  return flinkVersion ? { flinkVersion: flinkVersion as ServerSettings['flinkVersion'] } : {};
+}
+
+/** Starts the server; the returned client is stopped by the extension's disposal. */
+export async function startLanguageClient(context: vscode.ExtensionContext): Promise<LanguageClient> {
+  const serverModule = context.asAbsolutePath('dist/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module: serverModule, transport: TransportKind.ipc },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+  };
+  const watcher = vscode.workspace.createFileSystemWatcher('**/{*.flink.yaml,*.flink.yml,.flink/clusters.yaml}');
+  context.subscriptions.push(watcher);
+  const clientOptions: LanguageClientOptions = {
+    // `file` and `untitled` only: the server reads referenced files from disk, which virtual
+    // file systems would not have.
+    documentSelector: [
+      { scheme: 'file', language: FLINK_SQL_LANGUAGE_ID },
+      { scheme: 'untitled', language: FLINK_SQL_LANGUAGE_ID },
+      { scheme: 'file', language: FLINK_JOB_YAML_LANGUAGE_ID },
+      { scheme: 'untitled', language: FLINK_JOB_YAML_LANGUAGE_ID },
+    ],
+    synchronize: {
+      configurationSection: 'flinkPilot',
+      // Job files and cluster definitions change the context SQL files are checked in.
+      fileEvents: watcher,
+    },
+    initializationOptions: serverSettingsFromConfiguration(vscode.workspace.getConfiguration('flinkPilot')),
+  };
+  const client = new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);
+  await client.start();
+  return client;
+}

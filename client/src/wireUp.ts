@@ -1,0 +1,36 @@
+// Everything behind activation, loaded lazily by extension.ts: the workspace model and its
+// monitor, the views, the status bar item, the command families and the notifications for
+// monitor events. Each piece is disposed with the extension.
+import * as vscode from 'vscode';
+import type { CommandRegistry } from './commands/commandRegistry';
+import type { CommandEnv } from './commands/commandSupport';
+import { registerClusterCommands } from './commands/clusterCommands';
+import { registerDemoCommands } from './commands/demoCommands';
+import { deployDiagnostics } from './commands/deployDiagnostics';
+import { registerJobCommands } from './commands/jobCommands';
+import { FlinkSecrets } from './secrets';
+import { HealthStatusItem } from './statusBar/healthStatusItem';
+import { trackTrust } from './trust';
+import { registerViews } from './views/registerViews';
+import { FlinkWorkspace } from './workspace/flinkWorkspace';
+import { registerMonitorNotifications } from './workspace/monitorNotifications';
+
+export async function wireUp(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, commands: CommandRegistry): Promise<void> {
+  const secrets = new FlinkSecrets(context.secrets);
+  const workspace = new FlinkWorkspace(secrets, log);
+  const env: CommandEnv = { workspace, log, context, commands };
+  context.subscriptions.push(
+    secrets,
+    workspace,
+    trackTrust(),
+    deployDiagnostics(),
+    registerViews(env),
+    new HealthStatusItem(workspace),
+    registerMonitorNotifications(workspace, log),
+    ...registerJobCommands(env),
+    ...registerClusterCommands(env, secrets),
+    ...registerDemoCommands(env),
+  );
+  await workspace.start();
+  log.info(`Flink Pilot ready: ${workspace.jobFiles.length} job file(s), ${workspace.clusters.length} cluster(s)`);
+}

@@ -1,0 +1,53 @@
+// Monitor events a person should hear about at once, as VS Code notifications: a job failed or
+// restarted, checkpoints fail, a cluster was lost or came back, a job was stopped outside the
+// editor. (Email and webhooks are the alert rules' job, core/alerts.) Repeats within a minute for
+// the same job and kind are dropped, so a restart loop does not flood the window.
+import * as vscode from 'vscode';
+import type { MonitorEvent } from '../core/monitor';
+import type { FlinkWorkspace } from './flinkWorkspace';
+
+const REPEAT_WINDOW_MS = 60_000;
+
+export function describeMonitorEvent(event: MonitorEvent): { level: 'error' | 'warning' | 'info'; text: string } | undefined {
+  switch (event.kind) {
+    case 'job-failed':
+      return { level: 'error', text: `Flink job "${event.job.name}" on ${event.cluster} FAILED${event.exception ? `: ${event.exception}` : ''}` };
+    case 'job-restarted':
+      return { level: 'warning', text: `Flink job "${event.job.name}" on ${event.cluster} restarted (${event.job.restarts} restart${event.job.restarts === 1 ? '' : 's'})${event.exception ? `: ${event.exception}` : ''}` };
+    case 'checkpoints-failed':
+      return { level: 'warning', text: `Checkpoints of "${event.job.name}" on ${event.cluster} are failing${event.message ? `: ${event.message}` : ''}` };
+    case 'job-stopped-externally':
+      return { level: 'warning', text: `Flink job "${event.job.name}" on ${event.cluster} was ${event.how} outside the editor.` };
+    case 'cluster-lost':
+      return { level: 'error', text: `Flink cluster "${event.cluster}" does not answer: ${event.error}` };
+    case 'cluster-back':
+      return { level: 'info', text: `Flink cluster "${event.cluster}" answers again.` };
+    default:
+      return undefined;
+  }
+}
+
+export function registerMonitorNotifications(workspace: FlinkWorkspace, log: vscode.LogOutputChannel): vscode.Disposable {
+  const lastShown = new Map<string, number>();
+  return workspace.onMonitorEvent((event) => {
+    const message = describeMonitorEvent(event);
+    if (!message) return;
+    const key = `${event.kind}:${event.cluster}:${'job' in event ? event.job.jobId : ''}`;
+    const now = Date.now();
+    log[message.level === 'error' ? 'error' : message.level === 'warning' ? 'warn' : 'info'](message.text);
+    if (now - (lastShown.get(key) ?? 0) < REPEAT_WINDOW_MS) return;
+    lastShown.set(key, now);
+    const actions = 'job' in event ? ['Show Jobs', 'Show Exceptions'] : ['Show Clusters'];
+    const show = message.level === 'error' ? vscode.window.showErrorMessage : message.level === 'warning' ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
+    void show(message.text, ...actions).then((choice) => {
+      if (choice === 'Show Jobs') void vscode.commands.executeCommand('flinkPilot.showJobs');
+      if (choice === 'Show Clusters') void vscode.commands.executeCommand('flinkPilot.clusters.focus');
+      if (choice === 'Show Exceptions' && 'job' in event) {
+        void vscode.commands.executeCommand('flinkPilot.showExceptions', {
+          id: `job:${event.cluster}:${event.job.jobId}`,
+          data: { kind: 'job', cluster: event.cluster, jobId: event.job.jobId, name: event.job.name, state: event.job.state },
+        });
+      }
+    });
+  });
+}

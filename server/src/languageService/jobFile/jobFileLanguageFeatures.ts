@@ -1,0 +1,344 @@
+// Language features of job files (`*.flink.yaml`) and cluster definitions (`.flink/clusters.yaml`):
+// diagnostics at the exact node, completion of keys and values (every Flink option of the chosen
+// version under `config:`), hover with description/type/default/recommendation, and links to the
+// files a job references. Also answers the SQL service's question "which job file (version,
+// variables) does this SQL file belong to?".
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import {
+  CompletionItemKind,
+  DiagnosticSeverity,
+  InsertTextFormat,
+  MarkupKind,
+  type CompletionItem,
+  type Diagnostic,
+  type DocumentLink,
+  type Hover,
+  type Position,
+  type Range,
+} from 'vscode-languageserver-types';
+import { JOB_FILE_DIAGNOSTIC_SOURCE, NEWEST_FLINK_VERSION, SUPPORTED_FLINK_VERSIONS, type FlinkVersionLine } from '../../protocol';
+import type { LanguageFeatures, SqlFileContext } from '../languageFeatures';
+import { analyzeClusterDefinitionsText, analyzeJobFileText, jobFileVersion, referencedPaths, type JobFileAnalysis, type JobFileProblem } from './jobFileAnalysis';
+import { defaultLabel, keyDocumentation, shortDetail } from './jobFileDocumentation';
+import { JobFileIndex, pathToUri, uriToPath } from './jobFileIndex';
+import { clustersSchema, jobSchema, type SchemaNode } from './jobFileSchemas';
+import { caretContext, schemaAtPath } from './schemaNavigation';
+import { lineStarts, nodeAtPath, pathAtOffset, positionOf } from './yamlTree';
+import { parseDocument } from 'yaml';
+
+export interface JobFileLanguageOptions {
+  /** Version for files that name none. Default: the newest. */
+  defaultFlinkVersion?: () => FlinkVersionLine;
+  /** Whether an absolute path exists. Default: the file system. */
+  fileExists?: (path: string) => boolean;
+  /** Reads a file from disk (cluster definitions that are not open). Default: the file system. */
+  readFile?: (path: string) => string | undefined;
+  /** Text of an open document by URI (so an edited, unsaved clusters.yaml counts). */
+  openDocumentText?: (uri: string) => string | undefined;
+  /** Workspace folders (paths or file URIs), for the job-file index. */
+  workspaceFolders?: readonly string[];
+  /** Cluster names known besides the definitions file (e.g. running local clusters, settings). */
+  extraClusterNames?: () => readonly string[];
+}
+
+/** The job-file features plus the cross-file index the server keeps current. */
+export interface JobFileLanguageFeatures extends LanguageFeatures {
+  /** Context of a SQL file from the job file that references it; undefined when none does. */
+  sqlFileContext(sqlDocumentUri: string): SqlFileContext | undefined;
+  setWorkspaceFolders(folders: readonly string[]): void;
+  /** A watched file (job file or clusters.yaml) changed on disk. */
+  fileChanged(uri: string): void;
+  /** Whether this service handles the URI (job file or cluster definitions). */
+  handles(uri: string): boolean;
+}
+
+export function isJobFileUri(uri: string): boolean {
+  return /\.flink\.ya?ml$/i.test(uri);
+}
+
+export function isClusterDefinitionsUri(uri: string): boolean {
+  return /(^|[\\/])\.flink[\\/]clusters\.ya?ml$/i.test(uri);
+}
+
+const SEVERITY: Record<JobFileProblem['severity'], DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+function toDiagnostic(document: TextDocument, problem: JobFileProblem): Diagnostic {
+  const start = problem.offset !== undefined ? document.positionAt(problem.offset) : { line: problem.line - 1, character: problem.column - 1 };
+  const end = problem.endOffset !== undefined ? document.positionAt(problem.endOffset) : { line: problem.endLine - 1, character: problem.endColumn - 1 };
+  return {
+    range: { start, end },
+    severity: SEVERITY[problem.severity],
+    code: problem.code,
+    source: JOB_FILE_DIAGNOSTIC_SOURCE,
+    message: problem.message,
+    ...(problem.replacement !== undefined ? { data: { replacement: problem.replacement } } : {}),
+  };
+}
+
+export function createJobFileLanguageFeatures(options: JobFileLanguageOptions = {}): JobFileLanguageFeatures {
+  const defaultVersion = options.defaultFlinkVersion ?? (() => NEWEST_FLINK_VERSION);
+  const fileExists = options.fileExists ?? ((path: string) => existsSync(path));
+  const readFile =
+    options.readFile ??
+    ((path: string) => {
+      try {
+        return readFileSync(path, 'utf8');
+      } catch {
+        return undefined;
+      }
+    });
+  const index = new JobFileIndex(defaultVersion);
+  index.setWorkspaceFolders(options.workspaceFolders ?? []);
+  // Last analysis per document version: completion/hover/links reuse it instead of re-parsing.
+  const analyses = new Map<string, { version: number; text: string; analysis: JobFileAnalysis }>();
+  const clusterNamesCache = new Map<string, string[] | undefined>();
+
+  /** `.flink/clusters.yaml` nearest to a job file (walking up to the filesystem root). */
+  function clusterDefinitionsPathFor(jobFilePath: string): string | undefined {
+    for (let dir = dirname(jobFilePath); ; dir = dirname(dir)) {
+      for (const name of ['clusters.yaml', 'clusters.yml']) {
+        const candidate = join(dir, '.flink', name);
+        if (options.openDocumentText?.(pathToUri(candidate)) !== undefined || fileExists(candidate)) return candidate;
+      }
+      if (dirname(dir) === dir) return undefined;
+    }
+  }
+
+  function clusterNamesFor(jobFileUri: string): { names: string[]; file?: string } {
+    const extra = [...(options.extraClusterNames?.() ?? [])];
+    const jobPath = uriToPath(jobFileUri);
+    const file = jobPath ? clusterDefinitionsPathFor(jobPath) : undefined;
+    if (!file) return { names: extra };
+    const uri = pathToUri(file);
+    const open = options.openDocumentText?.(uri);
+    let names: string[] | undefined;
+    if (open !== undefined) names = analyzeClusterDefinitionsText(open).clusterNames;
+    else {
+      if (!clusterNamesCache.has(file)) {
+        const text = readFile(file);
+        clusterNamesCache.set(file, text === undefined ? undefined : analyzeClusterDefinitionsText(text).clusterNames);
+      }
+      names = clusterNamesCache.get(file);
+    }
+    return { names: [...(names ?? []), ...extra], file };
+  }
+
+  function analyze(document: TextDocument): JobFileAnalysis {
+    const cached = analyses.get(document.uri);
+    if (cached && cached.version === document.version && cached.text.length === document.getText().length) return cached.analysis;
+    const text = document.getText();
+    let analysis: JobFileAnalysis;
+    if (isClusterDefinitionsUri(document.uri)) {
+      analysis = { ...analyzeClusterDefinitionsText(text), version: defaultVersion() };
+      for (const key of [...clusterNamesCache.keys()]) if (pathToUri(key) === document.uri) clusterNamesCache.delete(key);
+    } else {
+      const jobPath = uriToPath(document.uri);
+      analysis = analyzeJobFileText(text, {
+        defaultVersion: defaultVersion(),
+        fileExists: jobPath ? (written) => fileExists(isAbsolute(written) ? written : resolve(dirname(jobPath), written)) : undefined,
+        clusterNames: clusterNamesFor(document.uri).names,
+      });
+      index.updateOpenDocument(document.uri, text);
+    }
+    analyses.set(document.uri, { version: document.version, text, analysis });
+    return analysis;
+  }
+
+  function rootSchema(uri: string, version: FlinkVersionLine): SchemaNode {
+    return isClusterDefinitionsUri(uri) ? clustersSchema() : jobSchema(version);
+  }
+
+  /** Version for completion/hover: from the text even when the rest does not parse. */
+  function versionOf(document: TextDocument): FlinkVersionLine {
+    const analysis = analyze(document);
+    if (analysis.document) return analysis.version;
+    const text = document.getText();
+    const match = /^flinkVersion:\s*["']?(\d+\.\d+)/m.exec(text);
+    if (match && (SUPPORTED_FLINK_VERSIONS as readonly string[]).includes(match[1]!)) return match[1] as FlinkVersionLine;
+    return defaultVersion();
+  }
+
+  function completion(document: TextDocument, position: Position): CompletionItem[] {
+    const text = document.getText();
+    const offset = document.offsetAt(position);
+    const context = caretContext(text, offset);
+    const version = versionOf(document);
+    const root = rootSchema(document.uri, version);
+    const range: Range = { start: document.positionAt(context.prefixStart), end: position };
+    if (context.kind === 'key') {
+      const parent = schemaAtPath(root, context.parentPath);
+      if (!parent?.properties) return [];
+      const inConfig = context.parentPath.length === 1 && context.parentPath[0] === 'config';
+      const items: CompletionItem[] = [];
+      for (const [key, schema] of Object.entries(parent.properties)) {
+        if (key === '$schema' || context.siblings.includes(key)) continue;
+        items.push(keyItem(key, schema, range, inConfig ? version : undefined));
+      }
+      for (const schema of Object.values(parent.patternProperties ?? {})) {
+        const key = schema['x-flink-key'];
+        if (key && !context.siblings.includes(key)) items.push(keyItem(key, schema, range, version));
+      }
+      return items;
+    }
+    const path = [...context.parentPath, context.key!];
+    const schema = schemaAtPath(root, path);
+    const values = new Map<string, { detail?: string; doc?: string; preselect?: boolean }>();
+    if (schema) {
+      for (const value of schema.flinkEnum ?? []) values.set(value, {});
+      for (const value of schema.enum ?? []) if (typeof value === 'string' && !/^(TRUE|FALSE|True|False|true|false)$/.test(value)) values.set(value, {});
+      const types = Array.isArray(schema.type) ? schema.type : [schema.type];
+      if (schema['x-flink-type'] === 'Boolean' || (types.includes('boolean') && !types.includes('string'))) for (const value of ['true', 'false']) values.set(value, {});
+      const recommended = schema['x-recommended'];
+      if (recommended) values.set(recommended.value, { detail: 'recommended', doc: recommended.reason, preselect: true });
+      const fallback = defaultLabel(schema);
+      if (fallback !== undefined && fallback !== '(none)' && !values.has(fallback)) values.set(fallback, { detail: 'Flink default' });
+    }
+    const last = path[path.length - 1];
+    if (path.length === 1 && last === 'flinkVersion') for (const v of [...SUPPORTED_FLINK_VERSIONS].reverse()) values.set(`"${v}"`, { detail: `Flink ${v}` });
+    if (path.length === 1 && last === 'cluster') for (const name of clusterNamesFor(document.uri).names) values.set(name, { detail: 'cluster' });
+    if (path[0] === 'alerts' && path.includes('channels') && typeof last === 'number') {
+      for (const name of channelNames(text)) values.set(name, { detail: 'alert channel' });
+    }
+    return [...values.entries()].map(([value, info], i) => ({
+      label: value,
+      kind: CompletionItemKind.Value,
+      detail: info.detail,
+      documentation: info.doc ? { kind: MarkupKind.Markdown, value: info.doc } : undefined,
+      preselect: info.preselect,
+      sortText: `${info.preselect ? '0' : '1'}${String(i).padStart(4, '0')}`,
+      textEdit: { range, newText: value },
+      filterText: value,
+    }));
+  }
+
+  function keyItem(key: string, schema: SchemaNode, range: Range, flinkVersion?: FlinkVersionLine): CompletionItem {
+    const types = Array.isArray(schema.type) ? schema.type : [schema.type];
+    const isObject = types.length === 1 && types[0] === 'object' && !schema['x-flink-type'];
+    const isList = types.length === 1 && types[0] === 'array';
+    const recommended = schema['x-recommended']?.value;
+    const newText = isObject ? `${key}:\n  $0` : isList ? `${key}:\n  - $0` : recommended ? `${key}: \${1:${recommended.replace(/[$}\\]/g, '\\$&')}}` : `${key}: $0`;
+    return {
+      label: key,
+      kind: CompletionItemKind.Property,
+      detail: shortDetail(schema),
+      documentation: { kind: MarkupKind.Markdown, value: keyDocumentation(key, schema, flinkVersion) },
+      sortText: `${recommended ? '0' : '1'}${key}`,
+      filterText: key,
+      insertTextFormat: InsertTextFormat.Snippet,
+      textEdit: { range, newText },
+    };
+  }
+
+  function hover(document: TextDocument, position: Position): Hover | null {
+    const analysis = analyze(document);
+    if (!analysis.document) return null;
+    const offset = document.offsetAt(position);
+    const at = pathAtOffset(analysis.document, offset);
+    if (!at || at.path.length === 0) return null;
+    const root = rootSchema(document.uri, analysis.version);
+    const schema = schemaAtPath(root, at.path);
+    const key = String([...at.path].reverse().find((s) => typeof s === 'string') ?? '');
+    if (!schema) {
+      const retired = at.path[0] === 'config' && at.path.length === 2 ? jobSchema(analysis.version)['x-retired-options'][key] : undefined;
+      if (!retired) return null;
+      const value = `**${key}** — ${retired.deprecatedOnly ? `deprecated in Flink ${analysis.version}` : `removed in Flink ${retired.removedIn}`}${retired.replacement ? `. Use \`${retired.replacement}\`.` : '.'}${retired.note ? ` ${retired.note}` : ''}`;
+      return { contents: { kind: MarkupKind.Markdown, value }, range: rangeOf(document, at.scalar?.range) };
+    }
+    const flinkVersion = at.path[0] === 'config' ? analysis.version : undefined;
+    return { contents: { kind: MarkupKind.Markdown, value: keyDocumentation(key, schema, flinkVersion) }, range: rangeOf(document, at.scalar?.range) };
+  }
+
+  function documentLinks(document: TextDocument): DocumentLink[] {
+    if (isClusterDefinitionsUri(document.uri)) return [];
+    const analysis = analyze(document);
+    const jobPath = uriToPath(document.uri);
+    if (!analysis.document || !analysis.value || !jobPath) return [];
+    const links: DocumentLink[] = [];
+    for (const ref of referencedPaths(analysis.document, analysis.value)) {
+      const target = isAbsolute(ref.written) ? ref.written : resolve(dirname(jobPath), ref.written);
+      links.push({ range: rangeOf(document, ref.range)!, target: pathToUri(target), tooltip: `Open ${ref.what}` });
+    }
+    const cluster = nodeAtPath(analysis.document, ['cluster']);
+    const definitions = clusterNamesFor(document.uri).file;
+    if (cluster && definitions) {
+      const name = String((cluster.node as { value?: unknown } | undefined)?.value ?? '');
+      const line = clusterLine(definitions, name);
+      links.push({ range: rangeOf(document, cluster.range)!, target: `${pathToUri(definitions)}${line ? `#L${line}` : ''}`, tooltip: 'Open the cluster definition' });
+    }
+    return links;
+  }
+
+  function clusterLine(file: string, name: string): number | undefined {
+    const text = options.openDocumentText?.(pathToUri(file)) ?? readFile(file);
+    if (!text) return undefined;
+    try {
+      const doc = parseDocument(text, { prettyErrors: false });
+      const data = doc.toJS() as { clusters?: Array<{ name?: unknown }> } | null;
+      const index = data?.clusters?.findIndex((c) => c?.name === name) ?? -1;
+      const at = index >= 0 ? nodeAtPath(doc, ['clusters', index, 'name']) : undefined;
+      return at ? positionOf(lineStarts(text), at.range[0]).line + 1 : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  const guard = <T>(fallback: T, run: () => T): T => {
+    try {
+      return run();
+    } catch {
+      return fallback;
+    }
+  };
+
+  return {
+    handles: (uri) => isJobFileUri(uri) || isClusterDefinitionsUri(uri),
+    diagnostics: (document) => guard([], () => analyze(document).problems.map((problem) => toDiagnostic(document, problem))),
+    completion: (document, position) => guard([], () => completion(document, position)),
+    hover: (document, position) => guard(null, () => hover(document, position)),
+    documentLinks: (document) => guard([], () => documentLinks(document)),
+    forget(uri) {
+      analyses.delete(uri);
+      index.closeDocument(uri);
+    },
+    sqlFileContext: (sqlUri) => guard(undefined, () => index.sqlFileContext(sqlUri)),
+    setWorkspaceFolders: (folders) => index.setWorkspaceFolders(folders),
+    fileChanged(uri) {
+      if (isClusterDefinitionsUri(uri)) {
+        const path = uriToPath(uri);
+        if (path) clusterNamesCache.delete(path);
+        analyses.clear(); // every job file's cluster check depends on it
+      } else if (isJobFileUri(uri)) index.fileChanged(uri);
+    },
+  };
+}
+
+function rangeOf(document: TextDocument, range: readonly [number, number] | undefined): Range | undefined {
+  return range ? { start: document.positionAt(range[0]), end: document.positionAt(range[1]) } : undefined;
+}
+
+function channelNames(text: string): string[] {
+  const names: string[] = [];
+  try {
+    const data = parseDocument(text, { prettyErrors: false }).toJS() as { alerts?: { channels?: Array<{ name?: unknown }> } } | null;
+    for (const channel of data?.alerts?.channels ?? []) if (typeof channel?.name === 'string') names.push(channel.name);
+  } catch {
+    // incomplete text: no names
+  }
+  return names;
+}
+
+/** Version of a job file text (re-exported for the SQL side, which may only have the text). */
+export function flinkVersionOfJobFileText(text: string, fallback: FlinkVersionLine = NEWEST_FLINK_VERSION): FlinkVersionLine {
+  try {
+    return jobFileVersion(parseDocument(text, { prettyErrors: false }), text, fallback).version;
+  } catch {
+    return fallback;
+  }
+}

@@ -1,0 +1,180 @@
+// Parses ONE Flink SQL statement (the text of one statement from statementSplitter.ts).
+//
+// Public API:
+//   parseStatement(text): ParsedStatement
+//     Lexes and parses `text` with rule `singleStatement`. Two-stage prediction: fast SLL with a
+//     bail-out strategy first; only when that fails the statement is parsed again with full LL and
+//     the default (recovering) error strategy, collecting human-readable syntax errors. Never throws.
+//   createParser(tokens): FlinkSqlParser
+//     A fresh parser over an existing token stream (for antlr4-c3 completion on a ParsedStatement).
+//   ParsedStatement, SqlSyntaxError: the result types. All positions are RELATIVE to the statement
+//     text (offsets from 0, lines from 0); sqlDocument.ts turns them into document positions.
+import {
+  BailErrorStrategy,
+  BaseErrorListener,
+  CommonTokenStream,
+  DefaultErrorStrategy,
+  ParseCancellationException,
+  PredictionMode,
+  Token,
+  type ATNSimulator,
+  type RecognitionException,
+  type Recognizer,
+} from 'antlr4ng';
+import { FlinkSqlParser, SingleStatementContext } from './generated/FlinkSqlParser';
+import { describeSyntaxError } from './syntaxErrorMessages';
+import { tokenizeStatement } from './sqlTokenSource';
+
+/** Stable diagnostic codes of syntax findings. */
+export type SqlSyntaxErrorCode =
+  | 'syntax-error'
+  | 'unterminated-string'
+  | 'unterminated-identifier'
+  | 'unterminated-comment'
+  | 'invalid-character'
+  | 'double-quoted-string'
+  | 'nesting-too-deep';
+
+/** One syntax error, positioned relative to the statement text. */
+export interface SqlSyntaxError {
+  code: SqlSyntaxErrorCode;
+  /** A sentence for people, e.g. "expected ')' to close the WITH options opened at 3:5". */
+  message: string;
+  /** Offset of the first offending character (0-based, relative to the statement). */
+  start: number;
+  /** Offset just after the offending token (exclusive). */
+  end: number;
+  /** 0-based line and column of `start`, relative to the statement text. */
+  line: number;
+  column: number;
+}
+
+/** The outcome of parsing one statement. Kept by sqlDocument.ts and reused by the language features. */
+export interface ParsedStatement {
+  /** The statement text exactly as parsed. */
+  readonly text: string;
+  /** Root of the parse tree (rule `singleStatement`); present even with syntax errors (recovered tree). */
+  readonly tree: SingleStatementContext;
+  /**
+   * Every token of the statement except whitespace (hidden channel: comments; HINTS channel:
+   * `/*+ ... *\/`). Offsets are UTF-16 code units relative to the statement text.
+   */
+  readonly tokens: CommonTokenStream;
+  /** Syntax errors in source order; at most one per statement in practice (the first is the one that matters). */
+  readonly errors: readonly SqlSyntaxError[];
+  /** True when the fast SLL pass failed and the statement was parsed again with full LL. */
+  readonly usedFullLL: boolean;
+}
+
+/** Syntax errors kept per statement: after the first, errors are mostly noise from error recovery. */
+const MAX_ERRORS_PER_STATEMENT = 1;
+
+class CollectingErrorListener extends BaseErrorListener {
+  readonly errors: SqlSyntaxError[] = [];
+  constructor(private readonly text: string) {
+    super();
+  }
+
+  override syntaxError<S extends Token, T extends ATNSimulator>(
+    recognizer: Recognizer<T>,
+    offendingSymbol: S | null,
+    _line: number,
+    _charPositionInLine: number,
+    _msg: string,
+    e: RecognitionException | null,
+  ): void {
+    if (this.errors.length >= MAX_ERRORS_PER_STATEMENT) return;
+    if (!(recognizer instanceof FlinkSqlParser) || !offendingSymbol) return;
+    const last = this.errors[this.errors.length - 1];
+    // One error per offending token: recovery may report the same spot twice.
+    if (last && last.start === Math.max(0, offendingSymbol.start) && offendingSymbol.type !== Token.EOF) return;
+    this.errors.push(describeSyntaxError(recognizer, offendingSymbol, e, this.text));
+  }
+}
+
+/** Creates a parser over `tokens` (seeked to the start) without console error output. */
+export function createParser(tokens: CommonTokenStream): FlinkSqlParser {
+  tokens.seek(0);
+  const parser = new FlinkSqlParser(tokens);
+  parser.removeErrorListeners();
+  return parser;
+}
+
+/**
+ * Parentheses nested deeper than this are not parsed: telling `((( query )))` from
+ * `((( expression )))` needs lookahead to the innermost level at every level, so the work grows
+ * with the square of the depth. Real SQL stays far below; generated SQL gets a clear message.
+ */
+export const MAX_NESTING_DEPTH = 256;
+
+/** Lexes and parses one statement. Never throws; see the module comment. */
+export function parseStatement(text: string): ParsedStatement {
+  const tokens = tokenizeStatement(text);
+  const tooDeep = findTooDeepNesting(tokens);
+  if (tooDeep) {
+    const start = tooDeep.start;
+    return {
+      text,
+      tree: new SingleStatementContext(null, -1),
+      tokens,
+      errors: [{
+        code: 'nesting-too-deep',
+        message: `parentheses are nested more than ${MAX_NESTING_DEPTH} levels deep here; this statement is not checked`,
+        start, end: start + 1, line: tooDeep.line - 1, column: tooDeep.column,
+      }],
+      usedFullLL: false,
+    };
+  }
+  const parser = createParser(tokens);
+  parser.buildParseTrees = true;
+
+  // Stage 1: SLL, bail on the first error.
+  parser.interpreter.predictionMode = PredictionMode.SLL;
+  parser.errorHandler = new BailErrorStrategy();
+  try {
+    const tree = parser.singleStatement();
+    return { text, tree, tokens, errors: [], usedFullLL: false };
+  } catch (error) {
+    if (!(error instanceof ParseCancellationException)) return internalFailure(text, tokens, error);
+  }
+
+  // Stage 2: full LL with recovery and error collection.
+  tokens.seek(0);
+  parser.reset();
+  parser.interpreter.predictionMode = PredictionMode.LL;
+  parser.errorHandler = new DefaultErrorStrategy();
+  const listener = new CollectingErrorListener(text);
+  parser.addErrorListener(listener);
+  try {
+    const tree = parser.singleStatement();
+    parser.removeErrorListeners();
+    return { text, tree, tokens, errors: listener.errors, usedFullLL: true };
+  } catch (error) {
+    return internalFailure(text, tokens, error);
+  }
+}
+
+function findTooDeepNesting(tokens: CommonTokenStream): Token | null {
+  let depth = 0;
+  for (const token of tokens.getTokens()) {
+    if (token.type === FlinkSqlParser.LPAREN && ++depth > MAX_NESTING_DEPTH) return token;
+    if (token.type === FlinkSqlParser.RPAREN && depth > 0) depth--;
+  }
+  return null;
+}
+
+/**
+ * The generated parser should never throw with the default strategy; if it ever does (a bug), the
+ * statement still gets a diagnostic instead of taking the server down.
+ */
+function internalFailure(text: string, tokens: CommonTokenStream, cause: unknown): ParsedStatement {
+  // Deeply nested input can exhaust the call stack of the recursive-descent parser.
+  const reason = cause instanceof RangeError ? 'it is nested too deeply' : cause instanceof Error ? cause.message : String(cause);
+  return {
+    text,
+    tree: new SingleStatementContext(null, -1),
+    tokens,
+    errors: [{ code: 'syntax-error', message: `could not check this statement (${reason})`, start: 0, end: Math.min(text.length, 1), line: 0, column: 0 }],
+    usedFullLL: true,
+  };
+}

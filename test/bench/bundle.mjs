@@ -1,0 +1,33 @@
+// Bundles a TypeScript entry of the project with esbuild into a temporary ES module and imports
+// it, so benchmarks run the same compiled code as dist/ without a TypeScript loader.
+import * as esbuild from 'esbuild';
+import { antlrRuntimePlugin } from '../../grammars/antlrRuntimePlugin.mjs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+
+/**
+ * Bundles `entry` (path relative to the repository root) like esbuild.mjs bundles dist/ (same
+ * antlr4ng runtime plugin unless `{ plain: true }`, used for the unmodified baseline) and imports it.
+ * Returns { module, file, dispose }.
+ */
+export async function importBundled(entry, { plain = false } = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'flink-pilot-bench-'));
+  const file = join(dir, 'entry.mjs');
+  await esbuild.build({
+    entryPoints: [join(repoRoot, entry)],
+    outfile: file,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'esm',
+    minify: true,
+    logLevel: 'warning',
+    plugins: plain ? [] : [antlrRuntimePlugin],
+  });
+  const module = await import(pathToFileURL(file).href);
+  return { module, file, dispose: () => rmSync(dir, { recursive: true, force: true }) };
+}

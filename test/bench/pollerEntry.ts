@@ -1,0 +1,4 @@
+// What the poller benchmark bundles: the monitor and the REST client it polls with.
+export { JobMonitor } from '../../client/src/core/monitor/jobMonitor';
+export { workspaceHealth } from '../../client/src/core/monitor/health';
+export { FlinkRestClient } from '../../client/src/core/flink/flinkRestClient';

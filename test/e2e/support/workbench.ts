@@ -1,0 +1,146 @@
+// Drives the VS Code workbench in Chromium (playwright-core) the way a person does: the command
+// palette, quick open, the Problems panel, tree views and the status bar are ordinary DOM.
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { repoRoot } from '../setupCodeServer.mjs';
+import type { E2eHost } from './e2eHost';
+
+/** Screenshots of key steps and failures; the README shows some of them. */
+export const screenshotDir = join(repoRoot, 'test-results', 'e2e');
+
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+];
+
+export class Workbench {
+  private constructor(
+    readonly context: BrowserContext,
+    readonly page: Page,
+  ) {}
+
+  static async open(host: E2eHost, url: string): Promise<Workbench> {
+    const userDataDir = mkdtempSync(join(tmpdir(), 'flink-pilot-chromium-'));
+    const context = await chromium.launchPersistentContext(userDataDir, {
+      executablePath: host.chromium,
+      headless: true,
+      args: CHROMIUM_ARGS,
+      viewport: { width: 1600, height: 1000 },
+    });
+    const page = context.pages()[0] ?? (await context.newPage());
+    page.setDefaultTimeout(30_000);
+    await page.goto(url);
+    await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 60_000 });
+    // The explorer and status bar are there once the workbench restored its layout.
+    await page.locator('.statusbar').waitFor({ state: 'visible' });
+    return new Workbench(context, page);
+  }
+
+  async close(): Promise<void> {
+    await this.context.close();
+  }
+
+  async screenshot(name: string): Promise<string> {
+    mkdirSync(screenshotDir, { recursive: true });
+    const file = join(screenshotDir, `${name}.png`);
+    await this.page.screenshot({ path: file });
+    return file;
+  }
+
+  private get quickInput(): Locator {
+    return this.page.locator('.quick-input-widget');
+  }
+
+  /** Runs a command from the command palette by its title, e.g. `Flink: Submit Job`. */
+  async runCommand(title: string): Promise<void> {
+    await this.page.keyboard.press('F1');
+    const input = this.quickInput.locator('input');
+    await input.waitFor({ state: 'visible' });
+    await input.fill(`>${title}`);
+    const row = this.quickInput.locator('.monaco-list-row', { hasText: title }).first();
+    await row.waitFor({ state: 'visible' });
+    await input.press('Enter');
+    await this.quickInput.waitFor({ state: 'hidden' }).catch(() => undefined);
+  }
+
+  /** Waits for a quick pick opened by a command and picks the row whose label contains `text`. */
+  async pick(text: string | RegExp): Promise<void> {
+    const row = this.quickInput.locator('.monaco-list-row', { hasText: text }).first();
+    await row.waitFor({ state: 'visible', timeout: 60_000 });
+    await row.click();
+  }
+
+  /** Opens a workspace file with quick open (Ctrl+P). */
+  async openFile(fileName: string): Promise<void> {
+    await this.page.keyboard.press('Control+P');
+    const input = this.quickInput.locator('input');
+    await input.waitFor({ state: 'visible' });
+    await input.fill(fileName);
+    await this.quickInput.locator('.monaco-list-row', { hasText: fileName }).first().waitFor({ state: 'visible' });
+    await input.press('Enter');
+    await this.page.locator('.tab.active', { hasText: fileName }).waitFor({ state: 'visible' });
+    await this.page.locator('.monaco-editor .view-lines').first().waitFor({ state: 'visible' });
+  }
+
+  /** Opens the Problems panel and returns the rows' texts once `predicate` holds for one of them. */
+  async waitForProblem(predicate: (row: string) => boolean, timeoutMs = 60_000): Promise<string[]> {
+    await this.runCommand('View: Focus Problems');
+    const rows = this.page.locator('.markers-panel .monaco-list-row');
+    const deadline = Date.now() + timeoutMs;
+    let texts: string[] = [];
+    while (Date.now() < deadline) {
+      texts = (await rows.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
+      if (texts.some(predicate)) return texts;
+      await this.page.waitForTimeout(250);
+    }
+    throw new Error(`No matching entry in the Problems panel within ${timeoutMs} ms. Rows: ${JSON.stringify(texts)}`);
+  }
+
+  /** The text (and ARIA label, which holds the tooltip-free description) of status bar items. */
+  async statusBarTexts(): Promise<string[]> {
+    return (await this.page.locator('.statusbar .statusbar-item').allInnerTexts()).map((t) => t.trim()).filter(Boolean);
+  }
+
+  async waitForStatusBarItem(predicate: (text: string) => boolean, timeoutMs = 60_000): Promise<string> {
+    const deadline = Date.now() + timeoutMs;
+    let texts: string[] = [];
+    while (Date.now() < deadline) {
+      texts = await this.statusBarTexts();
+      const found = texts.find(predicate);
+      if (found) return found;
+      await this.page.waitForTimeout(250);
+    }
+    throw new Error(`No matching status bar item within ${timeoutMs} ms. Items: ${JSON.stringify(texts)}`);
+  }
+
+  /** Shows the Flink activity-bar container (Clusters, Jobs, Savepoints). */
+  async showFlinkViews(): Promise<void> {
+    await this.runCommand('View: Show Flink');
+  }
+
+  /** Rows of a tree view, found by the view's title in its pane header. */
+  treeRows(viewTitle: string): Locator {
+    const pane = this.page.locator('.pane', { has: this.page.locator('.pane-header', { hasText: viewTitle }) });
+    return pane.locator('.monaco-list-row');
+  }
+
+  async waitForTreeRow(viewTitle: string, predicate: (row: string) => boolean, timeoutMs = 60_000): Promise<string> {
+    const deadline = Date.now() + timeoutMs;
+    let texts: string[] = [];
+    while (Date.now() < deadline) {
+      texts = (await this.treeRows(viewTitle).allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
+      const found = texts.find(predicate);
+      if (found) return found;
+      await this.page.waitForTimeout(250);
+    }
+    throw new Error(`No matching row in the ${viewTitle} view within ${timeoutMs} ms. Rows: ${JSON.stringify(texts)}`);
+  }
+}

@@ -1,0 +1,336 @@
+// Monitoring and alerting against a real Flink 2.3 cluster of its own (its TaskManager is killed,
+// which would break the shared test clusters): a SQL job with a fixed-delay restart strategy runs,
+// the TaskManager process is killed with SIGKILL, Flink restarts the job, the monitor sees the
+// restart, and the alert arrives at a real SMTP server (smtp-server, with authentication from a
+// secret) and at a local HTTP receiver; the workspace health turns to warning and back to ok
+// once a TaskManager is started again.
+import { execFile } from 'node:child_process';
+import { createHmac } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { promisify } from 'node:util';
+import { SMTPServer } from 'smtp-server';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { AlertService, type AlertDelivery } from '../../client/src/core/alerts/alertService';
+import type { Alert } from '../../client/src/core/alerts/alertTypes';
+import { EmailChannel } from '../../client/src/core/alerts/emailChannel';
+import { WebhookChannel } from '../../client/src/core/alerts/webhookChannel';
+import { FlinkRestClient } from '../../client/src/core/flink/flinkRestClient';
+import { submitJob } from '../../client/src/core/jobs/jobService';
+import { restartLocalComponent, startLocalCluster, stopLocalCluster, type LocalClusterInfo } from '../../client/src/core/local';
+import { workspaceHealth, type WorkspaceHealth } from '../../client/src/core/monitor/health';
+import { JobMonitor } from '../../client/src/core/monitor/jobMonitor';
+import type { MonitorEvent } from '../../client/src/core/monitor/monitorTypes';
+import { jobContext, sqlJob, uniqueName } from './deploySupport';
+
+const SQL = `CREATE TEMPORARY TABLE src (id INT, v BIGINT) WITH ('connector' = 'datagen', 'rows-per-second' = '5');
+CREATE TEMPORARY TABLE snk (id INT, v BIGINT) WITH ('connector' = 'blackhole');
+INSERT INTO snk SELECT id, v FROM src;
+`;
+const SMTP_USER = 'flink-alerts';
+const SMTP_PASSWORD = 'pa55-from-secret-storage';
+
+interface ReceivedMail {
+  from: string;
+  to: string[];
+  raw: string;
+}
+
+async function waitFor<T>(what: string, probe: () => T | undefined | false, timeoutMs: number): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
+    await sleep(250);
+  }
+}
+
+function listen(server: Server | SMTPServer): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = server as unknown as { listen(port: number, host: string, cb: () => void): void; on(e: string, cb: (e: Error) => void): void; server?: Server };
+    s.on('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const address = ((server as { server?: Server }).server ?? (server as Server)).address();
+      resolve(typeof address === 'object' && address ? address.port : 0);
+    });
+  });
+}
+
+describe('alerts on a real Flink 2.3 cluster whose TaskManager dies', () => {
+  const stateDir = mkdtempSync(join(tmpdir(), 'fp-alerts-state-'));
+  let cluster: LocalClusterInfo;
+  let rest: FlinkRestClient;
+  let smtp: SMTPServer;
+  let receiver: Server;
+  let smtpPort = 0;
+  let receiverPort = 0;
+  const mails: ReceivedMail[] = [];
+  const posts: { headers: Record<string, unknown>; body: Record<string, unknown> }[] = [];
+  const authAttempts: { user: string; ok: boolean }[] = [];
+
+  beforeAll(async () => {
+    // The shared clusters must exist (the run is configured), but this test needs its own.
+    expect(inject('flinkClusters')['2.3']).toBeDefined();
+    smtp = new SMTPServer({
+      disabledCommands: ['STARTTLS'],
+      allowInsecureAuth: true,
+      authMethods: ['PLAIN', 'LOGIN'],
+      onAuth(auth, _session, callback) {
+        const ok = auth.username === SMTP_USER && auth.password === SMTP_PASSWORD;
+        authAttempts.push({ user: auth.username ?? '', ok });
+        callback(ok ? null : new Error('Invalid username or password'), ok ? { user: auth.username } : undefined);
+      },
+      onData(stream, session, callback) {
+        const chunks: Buffer[] = [];
+        stream.on('data', (c: Buffer) => chunks.push(c));
+        stream.on('end', () => {
+          mails.push({ from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '', to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString('utf8') });
+          callback();
+        });
+      },
+    });
+    smtpPort = await listen(smtp);
+    receiver = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        posts.push({ headers: req.headers, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown> });
+        res.writeHead(204).end();
+      });
+    });
+    receiverPort = await listen(receiver);
+    cluster = await startLocalCluster({ version: '2.3', name: 'alerts-test', stateDir, taskSlots: 2 });
+    rest = new FlinkRestClient({ clusterName: cluster.name, baseUrl: cluster.restUrl, getRetries: 0, timeoutMs: 5_000 });
+  }, 300_000);
+
+  afterAll(async () => {
+    await rest?.close();
+    if (cluster) await stopLocalCluster({ name: cluster.name, stateDir });
+    await new Promise<void>((resolve) => (smtp ? smtp.close(() => resolve()) : resolve()));
+    await new Promise<void>((resolve) => (receiver ? receiver.close(() => resolve()) : resolve()));
+    rmSync(stateDir, { recursive: true, force: true });
+  }, 120_000);
+
+  it('sees the restart, alerts by email and webhook, and the health goes to warning and back to ok', async () => {
+    const job = sqlJob(uniqueName('alerts'), '2.3', SQL, {
+      config: {
+        'parallelism.default': '1',
+        'restart-strategy.type': 'fixed-delay',
+        'restart-strategy.fixed-delay.attempts': '1000',
+        'restart-strategy.fixed-delay.delay': '2 s',
+        'execution.checkpointing.interval': '3 s',
+      },
+    });
+    const ctx = jobContext(cluster, job);
+    const submitted = await submitJob(ctx);
+    if (!submitted.ok) throw submitted.error;
+    const jobId = submitted.value.jobId;
+
+    const monitor = new JobMonitor({
+      clusters: [{ name: cluster.name, source: rest, webUrl: cluster.restUrl }],
+      intervals: { normalMs: 500, fastMs: 250, idleMs: 2_000, unfocusedMs: 2_000, backoffBaseMs: 500, maxBackoffMs: 2_000 },
+      trackedCheckpointRefreshMs: 2_000,
+    });
+    monitor.setTrackedJobs([{ cluster: cluster.name, jobId, jobFilePath: ctx.jobFilePath, name: job.name }]);
+    const events: MonitorEvent[] = [];
+    monitor.onEvent((e) => events.push(e));
+    const healthLog: WorkspaceHealth[] = [];
+    monitor.onSnapshot((s) => healthLog.push(workspaceHealth(s, { now: Date.now() })));
+
+    const secretsAsked: string[] = [];
+    const logs: string[] = [];
+    const service = new AlertService({
+      monitor,
+      resolveSecret: async (name) => {
+        secretsAsked.push(name);
+        return name === 'smtp-password' ? SMTP_PASSWORD : undefined;
+      },
+      log: (level, message) => logs.push(`${level} ${message}`),
+    });
+    const problems = service.setJobs([
+      {
+        jobFilePath: ctx.jobFilePath,
+        jobName: job.name,
+        cluster: cluster.name,
+        alerts: {
+          channels: [
+            { name: 'oncall', type: 'email', to: ['oncall@example.org'], smtp: { host: '127.0.0.1', port: smtpPort, secure: false, username: SMTP_USER, secret: 'smtp-password', from: 'flink-pilot@example.org' } },
+            { name: 'receiver', type: 'webhook', kind: 'http', url: `http://127.0.0.1:${receiverPort}/flink-alerts` },
+          ],
+          triggers: [{ on: 'restarts', count: 0, within: '10 min' }, { on: 'failed' }],
+        },
+      },
+    ]);
+    expect(problems.size).toBe(0);
+    const deliveries: AlertDelivery[] = [];
+    service.onDelivery((d) => deliveries.push(d));
+
+    try {
+      monitor.start();
+      // All tasks running and healthy first.
+      await waitFor('the job to be healthy', () => healthLog.at(-1)?.level === 'ok' && healthLog.at(-1)!.counts.ok === 1, 60_000);
+
+      // Kill the TaskManager like a crashed machine would: no goodbye, the JobManager finds out by heartbeat.
+      const tmPid = cluster.pids.taskmanager!;
+      process.kill(-tmPid, 'SIGKILL');
+      const restarted = await waitFor('the monitor to see a restart', () => events.find((e) => e.kind === 'job-restarted'), 90_000);
+      expect(restarted).toMatchObject({ cluster: cluster.name, job: { jobId } });
+      // Checkpoints usually fail first (the dead TaskManager never acknowledges), then the job
+      // restarts and waits for a slot: all of it is a warning, none of it an error.
+      const warning = await waitFor(
+        'health to show the job restarting or waiting for slots',
+        () => healthLog.find((h) => h.level === 'warning' && h.problems.some((p) => p.kind === 'restarting' || p.kind === 'tasks-not-running')),
+        30_000,
+      );
+      expect(warning.summary).toBe('0 ✓ 1 ⚠ 0 ✗');
+      expect(warning.problems.every((p) => p.level === 'warning' && p.text.includes(job.name))).toBe(true);
+      expect(healthLog.some((h) => h.level === 'error')).toBe(false);
+
+      // The alert arrives at the SMTP server (authenticated with the secret) and the HTTP receiver.
+      const mail = await waitFor('the alert email', () => mails[0], 30_000);
+      expect(mail.to).toEqual(['oncall@example.org']);
+      expect(mail.from).toBe('flink-pilot@example.org');
+      // Long header lines are folded (RFC 5322): unfold before matching.
+      expect(mail.raw.replace(/\r\n[ \t]+/g, ' ')).toMatch(/Subject: \[FLINK WARNING\] Flink job fp-it-alerts-\S+ restarted \d+ times? in 10 min on alerts-test/);
+      expect(mail.raw).toContain(jobId);
+      expect(authAttempts).toEqual([{ user: SMTP_USER, ok: true }]);
+      expect(secretsAsked).toContain('smtp-password');
+      const post = await waitFor('the webhook post', () => posts[0], 30_000);
+      expect(post.headers['content-type']).toContain('application/json');
+      expect(post.body).toMatchObject({ source: 'flink-pilot', topic: 'restarts', severity: 'warning', cluster: cluster.name, jobId, jobName: job.name, jobFile: ctx.jobFilePath });
+      expect(String(post.body.webUrl)).toBe(`${cluster.restUrl}/#/job/running/${jobId}/overview`);
+
+      // Start a TaskManager again: the job gets its slot back and the health returns to ok.
+      const marker = healthLog.length;
+      cluster = await restartLocalComponent(cluster, 'taskmanager', 'start');
+      await waitFor('health back to ok', () => healthLog.slice(marker).find((h) => h.level === 'ok' && h.counts.ok === 1), 120_000);
+      const snapshotJob = monitor.snapshot().clusters[0]!.jobs.find((j) => j.jobId === jobId)!;
+      expect(snapshotJob.state).toBe('RUNNING');
+      expect(snapshotJob.restarts).toBeGreaterThanOrEqual(1);
+      expect(snapshotJob.tasksRunning).toBe(snapshotJob.tasksTotal);
+
+      // Exactly one message per channel: later restarts within the window are de-duplicated.
+      await service.whenSettled();
+      expect(mails).toHaveLength(1);
+      expect(posts).toHaveLength(1);
+      expect(deliveries.filter((d) => d.outcome === 'sent')).toHaveLength(2);
+      expect(logs.join('\n')).not.toContain(SMTP_PASSWORD);
+    } finally {
+      service.dispose();
+      monitor.dispose();
+      await rest.cancelJob(jobId);
+    }
+  });
+});
+
+describe('alert channels against real local servers', () => {
+  const work = mkdtempSync(join(tmpdir(), 'fp-alert-channels-'));
+  let certPem = '';
+  let keyPem = '';
+  const received: { url: string; body: Record<string, unknown> }[] = [];
+  let answer: (url: string) => { status: number; text: string } = () => ({ status: 200, text: '{"errcode":0,"errmsg":"ok"}' });
+  let hooks: Server;
+  let hooksPort = 0;
+  const alert: Alert = {
+    topic: 'failed',
+    severity: 'error',
+    dedupKey: 'k',
+    title: 'Flink job orders FAILED on prod',
+    summary: 'Flink says: java.lang.ArithmeticException: / by zero',
+    facts: [{ label: 'Job', value: 'orders' }],
+    at: Date.now(),
+    cluster: 'prod',
+  };
+
+  beforeAll(async () => {
+    // A self-signed certificate for 127.0.0.1, made with the system's openssl (argument array, no shell).
+    await promisify(execFile)('openssl', [
+      'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1',
+      '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', join(work, 'key.pem'), '-out', join(work, 'cert.pem'),
+    ]);
+    certPem = readFileSync(join(work, 'cert.pem'), 'utf8');
+    keyPem = readFileSync(join(work, 'key.pem'), 'utf8');
+    hooks = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        received.push({ url: req.url ?? '', body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown> });
+        const reply = answer(req.url ?? '');
+        res.writeHead(reply.status, { 'content-type': 'application/json' }).end(reply.text);
+      });
+    });
+    hooksPort = await listen(hooks);
+  });
+
+  afterAll(async () => {
+    await new Promise<void>((resolve) => hooks.close(() => resolve()));
+    rmSync(work, { recursive: true, force: true });
+  });
+
+  it('verifies the SMTP server certificate by default (STARTTLS) and trusts it once its CA is given', async () => {
+    const mails: string[] = [];
+    const server = new SMTPServer({
+      secure: false,
+      key: keyPem,
+      cert: certPem,
+      authOptional: true,
+      onData(stream, _session, callback) {
+        let text = '';
+        stream.on('data', (c: Buffer) => (text += c.toString('utf8')));
+        stream.on('end', () => {
+          mails.push(text);
+          callback();
+        });
+      },
+    });
+    const port = await listen(server);
+    try {
+      const settings = { name: 'mail', type: 'email' as const, to: ['a@example.org'], cc: [], smtp: { host: '127.0.0.1', port, secure: false, requireTls: true, from: 'f@example.org', rejectUnauthorized: true } };
+      const untrusted = await new EmailChannel(settings, { owner: 'x', resolveSecret: async () => undefined, timeoutMs: 10_000 }).send(alert);
+      expect(untrusted.ok).toBe(false);
+      expect(!untrusted.ok && untrusted.error.hint).toContain('certificate is not trusted');
+      expect(mails).toHaveLength(0);
+      const trusted = await new EmailChannel({ ...settings, smtp: { ...settings.smtp, ca: certPem } }, { owner: 'x', resolveSecret: async () => undefined, timeoutMs: 10_000 }).send(alert);
+      if (!trusted.ok) throw trusted.error;
+      expect(mails).toHaveLength(1);
+      expect(mails[0]).toContain('Subject: [FLINK ERROR] Flink job orders FAILED on prod');
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+
+  it('signs DingTalk requests so that the receiver can verify them, and reads DingTalk, Lark and Slack answers', async () => {
+    const secrets: Record<string, string> = {
+      'ding-url': `http://127.0.0.1:${hooksPort}/robot/send?access_token=T0KEN`,
+      'ding-sign': 'SECrobot',
+      'lark-url': `http://127.0.0.1:${hooksPort}/open-apis/bot/v2/hook/abc`,
+      'slack-url': `http://127.0.0.1:${hooksPort}/services/T/B/X`,
+    };
+    const resolveSecret = async (name: string) => secrets[name];
+    const ding = await new WebhookChannel({ name: 'ding', type: 'webhook', kind: 'dingtalk', urlSecret: 'ding-url', signSecret: 'ding-sign' }, { owner: 'x', resolveSecret }).send(alert);
+    if (!ding.ok) throw ding.error;
+    const request = new URL(received.at(-1)!.url, 'http://127.0.0.1');
+    const timestamp = request.searchParams.get('timestamp')!;
+    // The receiver's side of DingTalk's check: HMAC-SHA256 over "timestamp\nsecret" with the secret.
+    const expected = createHmac('sha256', 'SECrobot').update(`${timestamp}\nSECrobot`).digest('base64');
+    expect(request.searchParams.get('sign')).toBe(expected);
+    expect(request.searchParams.get('access_token')).toBe('T0KEN');
+    expect(Math.abs(Number(timestamp) - Date.now())).toBeLessThan(60_000);
+    expect(received.at(-1)!.body).toMatchObject({ msgtype: 'markdown', markdown: { title: alert.title } });
+
+    answer = () => ({ status: 200, text: '{"code":19021,"msg":"sign match fail or timestamp is not within one hour from current time"}' });
+    const lark = await new WebhookChannel({ name: 'lark', type: 'webhook', kind: 'lark', urlSecret: 'lark-url', larkFormat: 'interactive' }, { owner: 'x', resolveSecret }).send(alert);
+    expect(lark.ok).toBe(false);
+    expect(!lark.ok && lark.error.message).toContain('lark error 19021');
+    expect(!lark.ok && lark.error.describe()).not.toContain('/hook/abc');
+
+    answer = () => ({ status: 200, text: 'ok' });
+    const slack = await new WebhookChannel({ name: 'slack', type: 'webhook', kind: 'slack', urlSecret: 'slack-url' }, { owner: 'x', resolveSecret }).send(alert);
+    if (!slack.ok) throw slack.error;
+    expect(received.at(-1)!.body).toMatchObject({ text: `${alert.title}: ${alert.summary}` });
+  });
+});
