@@ -8,10 +8,13 @@ import { registerClusterCommands } from './commands/clusterCommands';
 import { registerDemoCommands } from './commands/demoCommands';
 import { deployDiagnostics } from './commands/deployDiagnostics';
 import { registerJobCommands } from './commands/jobCommands';
+import { registerSqlCommands } from './commands/sqlCommands';
 import { FlinkSecrets } from './secrets';
 import { HealthStatusItem } from './statusBar/healthStatusItem';
 import { trackTrust } from './trust';
+import { JobCodeLensProvider } from './views/jobCodeLens';
 import { registerViews } from './views/registerViews';
+import { registerJobDetail } from './webviews/jobDetailPanel';
 import { FlinkWorkspace } from './workspace/flinkWorkspace';
 import { registerMonitorNotifications } from './workspace/monitorNotifications';
 
@@ -19,6 +22,7 @@ export async function wireUp(context: vscode.ExtensionContext, log: vscode.LogOu
   const secrets = new FlinkSecrets(context.secrets);
   const workspace = new FlinkWorkspace(secrets, log);
   const env: CommandEnv = { workspace, log, context, commands };
+  const codeLens = new JobCodeLensProvider(workspace);
   context.subscriptions.push(
     secrets,
     workspace,
@@ -27,9 +31,19 @@ export async function wireUp(context: vscode.ExtensionContext, log: vscode.LogOu
     registerViews(env),
     new HealthStatusItem(workspace),
     registerMonitorNotifications(workspace, log),
+    vscode.languages.registerCodeLensProvider(
+      [
+        { scheme: 'file', language: 'flink-job-yaml' },
+        { scheme: 'file', language: 'flinksql' },
+      ],
+      codeLens,
+    ),
+    codeLens,
     ...registerJobCommands(env),
     ...registerClusterCommands(env, secrets),
     ...registerDemoCommands(env),
+    ...registerSqlCommands(env),
+    ...registerJobDetail(env),
   );
   await workspace.start();
   log.info(`Flink Pilot ready: ${workspace.jobFiles.length} job file(s), ${workspace.clusters.length} cluster(s)`);

@@ -38,7 +38,7 @@ const known = {
 const stubClass = () => new Proxy(class {}, { get: (t, k) => (k in t ? t[k] : 0) });
 const fs = require('node:fs');
 for (const file of ['dist/extension.js', 'dist/extensionMain.js']) {
-  for (const [, name] of fs.readFileSync(path.join(root, file), 'utf8').matchAll(/\.([A-Z][A-Za-z]+)\b/g)) if (!(name in known)) known[name] = stubClass();
+  for (const [, name] of fs.readFileSync(path.join(root, file), 'utf8').matchAll(/\\.([A-Z][A-Za-z]+)\\b/g)) if (!(name in known)) known[name] = stubClass();
 }
 // The plain library (baseline) reads members lazily: the same stubs, made on first access.
 const vscodeStub = new Proxy(known, { get: (t, k) => (k in t ? t[k] : typeof k === 'string' && /^[A-Z]/.test(k) ? (t[k] = stubClass()) : (t[k] = {})) });

@@ -24,7 +24,7 @@ export async function importBundled(entry, { plain = false } = {}) {
     platform: 'node',
     target: 'node20',
     format: 'esm',
-    minify: true,
+    minify: process.env.BENCH_NO_MINIFY !== '1',
     logLevel: 'warning',
     plugins: plain ? [] : [antlrRuntimePlugin],
   });

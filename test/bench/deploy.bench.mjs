@@ -229,6 +229,7 @@ export async function benchDeploy(options = {}) {
   console.log(
     `  Stop with savepoint       flink-pilot ${ms(results.stop.total).padStart(8)} | overhead above Flink's own savepoint duration ${ms(results.stop.overhead)} (goal ≤ 200 ms: ${verdict(results.stop.overhead <= 200)})`,
   );
+  results.goalsMet = results.sql.ratio >= 3 && results.jar.ratio >= 3 && results.stop.overhead <= 200;
   return results;
 }
 
@@ -237,7 +238,8 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   const runsIndex = args.indexOf('--runs');
   const flinkIndex = args.indexOf('--flink');
   benchDeploy({ runs: runsIndex >= 0 ? Number(args[runsIndex + 1]) : undefined, flink: flinkIndex >= 0 ? args[flinkIndex + 1] : undefined }).then(
-    () => process.exit(0),
+    // Like every bench file run by run.mjs: a missed target is a non-zero exit.
+    (results) => process.exit(results.goalsMet ? 0 : 1),
     (error) => {
       console.error(error);
       process.exit(1);

@@ -140,6 +140,8 @@ async function naiveCycle(clients) {
 async function measure(label, cycles, runCycle, control, before) {
   const cpu = [];
   const wall = [];
+  // run.mjs starts benchmarks with --expose-gc: start each scenario with a clean heap.
+  globalThis.gc?.();
   await stats(control);
   for (let i = 0; i < cycles; i++) {
     if (before) await before(i);

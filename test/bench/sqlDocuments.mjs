@@ -126,11 +126,15 @@ export function withSyntaxErrors(text, errors) {
  * pseudo-random point (deterministic), so most statements end early or miss a closing parenthesis.
  */
 export function partlyBrokenDocument(lines) {
-  const text = cleanDocument(lines);
+  // Cutting statements short removes lines: start from a longer document, keep `lines` lines.
+  const text = cleanDocument(Math.ceil(lines * 1.4));
   let seed = 42;
   const random = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
   return text
     .split(';\n')
     .map((statement, i) => (i % 2 === 0 ? statement.slice(0, Math.floor(statement.length * (0.3 + 0.6 * random()))) : statement))
-    .join(';\n');
+    .join(';\n')
+    .split('\n')
+    .slice(0, lines)
+    .join('\n');
 }

@@ -138,7 +138,8 @@ export function installExtensionFolder(extensionsDir) {
   return target;
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+// Run as a script (not when imported, nor when bundled into another script).
+if (process.argv[1] && process.argv[1].endsWith('setupCodeServer.mjs') && fileURLToPath(import.meta.url) === process.argv[1]) {
   const host = ensureE2eHost();
   log(`ready: node ${host.node24}, code-server ${host.codeServerEntry}, chromium ${host.chromium}`);
 }

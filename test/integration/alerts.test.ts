@@ -16,6 +16,7 @@ import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { AlertService, type AlertDelivery } from '../../client/src/core/alerts/alertService';
 import type { Alert } from '../../client/src/core/alerts/alertTypes';
+import { restoreThroughJobService } from '../../client/src/core/alerts/jobServiceRestore';
 import { EmailChannel } from '../../client/src/core/alerts/emailChannel';
 import { WebhookChannel } from '../../client/src/core/alerts/webhookChannel';
 import { FlinkRestClient } from '../../client/src/core/flink/flinkRestClient';
@@ -223,6 +224,174 @@ describe('alerts on a real Flink 2.3 cluster whose TaskManager dies', () => {
       service.dispose();
       monitor.dispose();
       await rest.cancelJob(jobId);
+    }
+  });
+});
+
+describe('automatic restart on a real Flink 2.3 cluster', () => {
+  // Shares nothing with the describe above but the idea: its own cluster would cost another minute,
+  // so this one starts only when the first describe's cluster is gone.
+  const stateDir = mkdtempSync(join(tmpdir(), 'fp-autorestart-state-'));
+  let cluster: LocalClusterInfo;
+  let rest: FlinkRestClient;
+  let receiver: Server;
+  let receiverPort = 0;
+  const posts: Record<string, unknown>[] = [];
+
+  beforeAll(async () => {
+    receiver = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        posts.push(JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>);
+        res.writeHead(200).end();
+      });
+    });
+    receiverPort = await listen(receiver);
+    cluster = await startLocalCluster({ version: '2.3', name: 'autorestart-test', stateDir, taskSlots: 2 });
+    rest = new FlinkRestClient({ clusterName: cluster.name, baseUrl: cluster.restUrl, getRetries: 0, timeoutMs: 5_000 });
+  }, 300_000);
+
+  afterAll(async () => {
+    await rest?.close();
+    if (cluster) await stopLocalCluster({ name: cluster.name, stateDir });
+    await new Promise<void>((resolve) => (receiver ? receiver.close(() => resolve()) : resolve()));
+    rmSync(stateDir, { recursive: true, force: true });
+  }, 120_000);
+
+  it('restores a failed job from its latest retained checkpoint, up to maxRestarts, and alerts each step', async () => {
+    // Fails deterministically when the sequence reaches 35 (1 row/s: after ~35 s), after one
+    // checkpoint at ~20 s; restored from it, the job replays ~15 s of rows (long enough for the
+    // restore to be verified as running) and then fails again on the same row.
+    const sql = `CREATE TEMPORARY TABLE src (id BIGINT) WITH ('connector' = 'datagen', 'rows-per-second' = '1', 'fields.id.kind' = 'sequence', 'fields.id.start' = '1', 'fields.id.end' = '100000');
+CREATE TEMPORARY TABLE snk (id BIGINT, r BIGINT) WITH ('connector' = 'blackhole');
+INSERT INTO snk SELECT id, 1000 / (id - 35) FROM src;
+`;
+    const job = sqlJob(uniqueName('autorestart'), '2.3', sql, {
+      config: {
+        'parallelism.default': '1',
+        'restart-strategy.type': 'none',
+        'execution.checkpointing.interval': '20 s',
+        'execution.checkpointing.externalized-checkpoint-retention': 'RETAIN_ON_CANCELLATION',
+      },
+      restore: { from: 'latest-checkpoint', allowNonRestoredState: false, claimMode: 'no_claim' },
+    });
+    const ctx = jobContext(cluster, job);
+    const submitted = await submitJob(ctx);
+    if (!submitted.ok) throw submitted.error;
+    const firstJobId = submitted.value.jobId;
+
+    const monitor = new JobMonitor({
+      clusters: [{ name: cluster.name, source: rest, webUrl: cluster.restUrl }],
+      intervals: { normalMs: 500, fastMs: 250, idleMs: 1_000, unfocusedMs: 1_000 },
+    });
+    monitor.setTrackedJobs([{ cluster: cluster.name, jobId: firstJobId, jobFilePath: ctx.jobFilePath, name: job.name }]);
+    const events: MonitorEvent[] = [];
+    monitor.onEvent((e) => events.push(e));
+    const logs: string[] = [];
+    const service = new AlertService({
+      monitor,
+      resolveSecret: async () => undefined,
+      restore: restoreThroughJobService(async () => ctx),
+      log: (level, message) => logs.push(`${level} ${message}`),
+    });
+    service.setJobs([
+      {
+        jobFilePath: ctx.jobFilePath,
+        jobName: job.name,
+        cluster: cluster.name,
+        alerts: { channels: [{ name: 'receiver', type: 'webhook', kind: 'http', url: `http://127.0.0.1:${receiverPort}/alerts` }], triggers: [{ on: 'failed' }] },
+        autoRestart: { enabled: true, maxRestarts: 1, delay: '1 s', from: 'latest-checkpoint' },
+      },
+    ]);
+    const jobIds = new Set<string>([firstJobId]);
+    try {
+      monitor.start();
+      const firstFailure = await waitFor('the first failure', () => events.find((e) => e.kind === 'job-failed' && e.job.jobId === firstJobId), 90_000);
+      expect(firstFailure.kind === 'job-failed' && firstFailure.exception).toMatch(/ArithmeticException/);
+      const outcome = await waitFor('the automatic restart', () => posts.find((p) => p.topic === 'auto-restarted' || p.topic === 'auto-restart-failed'), 120_000);
+      if (outcome.topic !== 'auto-restarted') throw new Error(`Automatic restart failed: ${String(outcome.summary)}\n${logs.join('\n')}`);
+      const restarted = outcome;
+      const newJobId = String(restarted.jobId);
+      jobIds.add(newJobId);
+      expect(newJobId).not.toBe(firstJobId);
+      const facts = restarted.facts as Record<string, string>;
+      expect(facts['Restored from']).toMatch(new RegExp(`${firstJobId}/chk-\\d+`));
+      // Flink itself says where the new job's state came from.
+      const stats = await rest.checkpoints(newJobId);
+      if (!stats.ok) throw stats.error;
+      expect(stats.value.latest.restored?.external_path?.replace(/\/$/, '')).toContain(facts['Restored from']!.replace(/^file:/, '').replace(/\/$/, ''));
+      // The restored job replays the same rows, fails again, and the limit of one restart is reached.
+      const exhausted = await waitFor('the exhausted alert', () => posts.find((p) => p.topic === 'auto-restart-exhausted'), 120_000);
+      expect(exhausted).toMatchObject({ severity: 'error', cluster: cluster.name, jobId: newJobId });
+      expect(posts.filter((p) => p.topic === 'failed').map((p) => p.jobId)).toEqual([firstJobId, newJobId]);
+      await service.whenSettled();
+      expect(posts.filter((p) => p.topic === 'auto-restarted')).toHaveLength(1);
+    } finally {
+      service.dispose();
+      monitor.dispose();
+      for (const id of jobIds) await rest.cancelJob(id);
+    }
+  });
+});
+
+describe('monitoring a failing job on the shared Flink 1.20 cluster', () => {
+  it('counts the restart, reports the failure with Flink\'s root cause, and alerts through the HTTP receiver', async () => {
+    const shared = inject('flinkClusters')['1.20']!;
+    const posts: Record<string, unknown>[] = [];
+    const receiver = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        posts.push(JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>);
+        res.writeHead(204).end();
+      });
+    });
+    const port = await listen(receiver);
+    const rest = new FlinkRestClient({ clusterName: shared.name, baseUrl: shared.restUrl, getRetries: 0, timeoutMs: 5_000 });
+    // One restart allowed, then FAILED: the sequence reaches 10 after ~2 s, again after the restart.
+    const job = sqlJob(uniqueName('fail120'), '1.20', `CREATE TEMPORARY TABLE src (id BIGINT) WITH ('connector' = 'datagen', 'rows-per-second' = '5', 'fields.id.kind' = 'sequence', 'fields.id.start' = '1', 'fields.id.end' = '1000');
+CREATE TEMPORARY TABLE snk (id BIGINT, r BIGINT) WITH ('connector' = 'blackhole');
+INSERT INTO snk SELECT id, 100 / (id - 10) FROM src;
+`, { config: { 'parallelism.default': '1', 'restart-strategy.type': 'fixed-delay', 'restart-strategy.fixed-delay.attempts': '1', 'restart-strategy.fixed-delay.delay': '1 s' } });
+    const ctx = jobContext(shared, job);
+    const monitor = new JobMonitor({ clusters: [{ name: shared.name, source: rest, webUrl: shared.restUrl }], intervals: { normalMs: 300, fastMs: 200, idleMs: 1_000, unfocusedMs: 1_000 } });
+    const events: MonitorEvent[] = [];
+    monitor.onEvent((e) => events.push(e));
+    const service = new AlertService({ monitor, resolveSecret: async () => undefined });
+    service.setJobs([
+      {
+        jobFilePath: ctx.jobFilePath,
+        jobName: job.name,
+        cluster: shared.name,
+        alerts: { channels: [{ name: 'hook', type: 'webhook', kind: 'http', url: `http://127.0.0.1:${port}/` }], triggers: [{ on: 'failed' }, { on: 'restarts', count: 0, within: '5 min' }] },
+      },
+    ]);
+    let jobId: string | undefined;
+    try {
+      monitor.start();
+      // Started before the job exists, so the monitor sees it from its first state on.
+      await monitor.pollNow();
+      const submitted = await submitJob(ctx, { waitForRunning: false });
+      if (!submitted.ok) throw submitted.error;
+      jobId = submitted.value.jobId;
+      monitor.trackJob({ cluster: shared.name, jobId, jobFilePath: ctx.jobFilePath, name: job.name });
+      const failed = await waitFor('the job to fail', () => events.find((e) => e.kind === 'job-failed' && e.job.jobId === jobId), 90_000);
+      expect(failed.kind === 'job-failed' && failed.exception).toMatch(/ArithmeticException/);
+      expect(events.some((e) => e.kind === 'job-restarted' && e.job.jobId === jobId)).toBe(true);
+      const snap = monitor.snapshot().clusters[0]!.jobs.find((j) => j.jobId === jobId)!;
+      expect(snap).toMatchObject({ state: 'FAILED', restarts: 1 });
+      expect(workspaceHealth(monitor.snapshot(), { now: Date.now() })).toMatchObject({ level: 'error', summary: '0 ✓ 0 ⚠ 1 ✗' });
+      await waitFor('both alerts', () => posts.length >= 2, 30_000);
+      await service.whenSettled();
+      expect(posts.map((p) => p.topic).sort()).toEqual(['failed', 'restarts']);
+      expect(String(posts.find((p) => p.topic === 'failed')!.summary)).toMatch(/ArithmeticException/);
+    } finally {
+      service.dispose();
+      monitor.dispose();
+      if (jobId) await rest.cancelJob(jobId);
+      await rest.close();
+      await new Promise<void>((resolve) => receiver.close(() => resolve()));
     }
   });
 });

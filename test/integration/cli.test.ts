@@ -6,6 +6,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createFixtureRepository, type FixtureRepository } from './support/gitTestServers';
 
 const clusters = inject('flinkClusters');
 const CLI = resolve('dist', 'cli.js');
@@ -183,5 +184,61 @@ describe('flink-pilot CLI: a SQL job\'s life through a cluster definition', () =
     const cancelled = await cli(['stop', 'counts.flink.yaml', '--cancel'], secretEnv, ws);
     expect(cancelled.code, cancelled.stderr).toBe(0);
     expect(cancelled.stdout).toMatch(/is CANCELED \(cancel/);
+  });
+});
+
+describe('flink-pilot CLI: a jar job built from its Git project', () => {
+  const cluster = clusters['2.3'];
+  let ws: string;
+  let repo: FixtureRepository;
+  // Own build cache, so this run really pulls and builds (the next `submit` must reuse that build).
+  let env: NodeJS.ProcessEnv;
+
+  beforeAll(async () => {
+    ws = await mkdtemp(join(tmpdir(), 'fp-cli-build-'));
+    repo = await createFixtureRepository(join(ws, 'git'));
+    await mkdir(join(ws, 'app', '.flink'), { recursive: true });
+    env = { FLINK_PILOT_CACHE_DIR: join(ws, 'cache') };
+    await writeFile(join(ws, 'app', 'counter.flink.yaml'), [
+      'name: h5-cli-counter',
+      'type: jar',
+      'flinkVersion: "2.3"',
+      `cluster: ${cluster.name}`,
+      'parallelism: 1',
+      'jar:',
+      '  project:',
+      `    url: file://${repo.bareDir}`,
+      '    ref: v1',
+      `    buildArgs: [-Dflink.version=${cluster.version}]`,
+      '  args: [--rate, "5"]',
+      '',
+    ].join('\n'));
+  });
+  afterAll(async () => {
+    await cli(['stop', 'counter.flink.yaml', '--cancel', '--quiet'], env, join(ws, 'app'));
+    await rm(ws, { recursive: true, force: true });
+  });
+
+  it('build → submit (reusing the build) → history → stop', async () => {
+    const app = join(ws, 'app');
+    const built = await cli(['build', 'counter.flink.yaml', '--json'], env, app);
+    expect(built.code, built.stderr).toBe(0);
+    const build = JSON.parse(built.stdout) as { commit: string; reused: boolean; artifact: { path: string; mainClass: string } };
+    expect(build).toMatchObject({ commit: repo.commits.v1, reused: false, artifact: { mainClass: 'dev.flinkpilot.fixture.StatefulCounterJob' } });
+    expect(built.stderr).toContain('BUILD SUCCESS');
+
+    const submitted = await cli(['submit', 'counter.flink.yaml', '--json'], env, app);
+    expect(submitted.code, submitted.stderr).toBe(0);
+    expect(JSON.parse(submitted.stdout)).toMatchObject({ state: 'RUNNING', jobName: 'h5-cli-counter' });
+
+    const history = await cli(['history', 'counter.flink.yaml', '--json'], env, app);
+    const entries = (JSON.parse(history.stdout) as { entries: { kind: string; reused?: boolean; jarChecksum?: string; jarPath?: string }[] }).entries;
+    expect(entries.map((e) => e.kind)).toEqual(['build', 'build', 'submission']);
+    expect(entries[1]!.reused).toBe(true);
+    expect(entries[2]!.jarPath).toBe(build.artifact.path);
+
+    const stopped = await cli(['stop', 'counter.flink.yaml', '--cancel'], env, app);
+    expect(stopped.code, stopped.stderr).toBe(0);
+    expect(stopped.stdout).toMatch(/is CANCELED/);
   });
 });

@@ -75,7 +75,8 @@ describe.each(['1.20', '2.3'])('jar job on Flink %s', (line) => {
     if (!stopped.ok) throw stopped.error;
     expect(stopped.value.finalState).toBe('FINISHED');
 
-    const restored = await restoreJob(ctx);
+    // Restore with an explicit claim mode: sent as JarRunRequestBody.claimMode, the field both specs name.
+    const restored = await restoreJob(ctx, { claimMode: 'claim' });
     if (!restored.ok) throw restored.error;
     expect(restored.value.verification).toMatchObject({ verified: true, flinkRestoredPath: stopped.value.savepointPath });
 

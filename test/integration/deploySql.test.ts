@@ -55,6 +55,10 @@ describe.each(['1.20', '2.3'])('SQL jobs on Flink %s', (line) => {
     expect(stopped.value.savepointPath).toMatch(/savepoint-/);
     expect(stopped.value.savepointPath).not.toBe(savepoint.value.path);
 
+    if (line === '2.3') {
+      const legacy = await restoreJob(ctx, { claimMode: 'legacy' });
+      expect(!legacy.ok && legacy.error.code).toBe('invalid-claim-mode');
+    }
     const restored = await restoreJob(ctx);
     if (!restored.ok) throw restored.error;
     expect(restored.value.requestedPath).toBe(stopped.value.savepointPath);
@@ -208,6 +212,9 @@ describe.each(['1.20', '2.3'])('SQL jobs on Flink %s', (line) => {
     expect([error.line, error.column]).toEqual([2, AGGREGATION_SQL.split('\n')[1]!.indexOf('${rate}') + 1]);
     const jobs = await listJobs(ctx.cluster);
     expect(jobs.ok && jobs.value.some((j) => j.name === ctx.job.name)).toBe(false);
+    // Reported even when the cluster is down: the file is wrong whatever the cluster does.
+    const offline = await submitJob({ ...ctx, cluster: { name: 'down', restUrl: 'http://127.0.0.1:1', gatewayUrl: 'http://127.0.0.1:2' } });
+    expect(!offline.ok && offline.error.code).toBe('undefined-variable');
   });
 
   it('refuses a job file that names another Flink version than the cluster runs', async () => {

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { FlinkRestClient } from '../../client/src/core/flink/flinkRestClient';
+import { freePort } from '../../client/src/core/local/freePort';
 import { FlinkPilotError, describeError } from '../../client/src/core/errors';
 import { environmentSecretResolver, type SecretResolver } from '../../client/src/core/build/gitCredentials';
 import { pullProject } from '../../client/src/core/build/gitRepository';
@@ -143,6 +144,15 @@ describe('pull', () => {
       expect(everything).not.toContain(Buffer.from(`x-access-token:${wrongToken}`).toString('base64'));
     }
     // Never a prompt that waits: both failures come back quickly.
+    expect(Date.now() - started).toBeLessThan(30_000);
+  });
+
+  it('an unreachable server (SSH to a closed port on 127.0.0.1) fails at once, never waiting for a prompt', async () => {
+    const closedPort = await freePort();
+    const started = Date.now();
+    const pulled = await pullProject({ project: project('ssh-closed', { url: `ssh://git@127.0.0.1:${closedPort}/stateful-job.git` }), credentials: { kind: 'none' }, cacheDir });
+    expect(pulled.ok).toBe(false);
+    if (!pulled.ok) expect(pulled.error.code, describeError(pulled.error)).toBe('git-unreachable');
     expect(Date.now() - started).toBeLessThan(30_000);
   });
 

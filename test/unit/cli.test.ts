@@ -1,5 +1,5 @@
 // The CLI's argument handling and exit codes, run in-process with captured output (no cluster, no network).
-import { mkdtemp, mkdir, rm } from 'node:fs/promises';
+import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -93,6 +93,25 @@ describe('flink-pilot usage', () => {
     expect(result.code).toBe(ExitCode.clusterUnreachable);
     expect(result.stderr).toContain('No local Flink 2.3 cluster is running.');
     expect(result.stderr).toContain('flink-pilot local start --flink 2.3');
+  });
+
+  it('installations: lists configured FLINK_HOMEs with the version of their dist jar; exit 5 for an unusable one', async () => {
+    const home = join(root, 'flink-1.19.2');
+    await mkdir(join(home, 'lib'), { recursive: true });
+    await writeFile(join(home, 'lib', 'flink-dist-1.19.2.jar'), 'only the name is read');
+    const config = join(root, 'config.yaml');
+    await writeFile(config, `flinkHomes:\n  team-1.19: ${home}\n  gone: ${join(root, 'missing')}\n`);
+    const saved = env;
+    env = { ...env, FLINK_PILOT_CONFIG: config, FLINK_PILOT_CACHE_DIR: join(root, 'cache') };
+    try {
+      const result = await cli('installations', '--json');
+      expect(result.code).toBe(ExitCode.invalidConfiguration);
+      const report = JSON.parse(result.stdout) as { installations: unknown[]; problems: { name: string }[] };
+      expect(report.installations).toEqual([{ name: 'team-1.19', version: '1.19.2', origin: 'config-file', flinkHome: home, versionSource: 'dist-jar-name' }]);
+      expect(report.problems.map((p) => p.name)).toEqual(['gone']);
+    } finally {
+      env = saved;
+    }
   });
 
   it('reports a file that does not exist for check', async () => {

@@ -143,6 +143,17 @@ describe('job files for the CLI', () => {
     expect(await cli('stop', 'jobs/operator.flink.yaml', '--drain')).toMatchObject({ code: 2 });
   });
 
+  it('a Kubernetes job without a cluster is never sent to the local cluster', async () => {
+    await writeFile(join(ws, 'jobs', 'session.flink.yaml'), [
+      'name: orders-app', 'type: jar', 'flinkVersion: "2.3"', 'mode: kubernetes-application',
+      'jar:', '  path: ../orders.jar', 'kubernetes:', '  clusterId: orders-app', '  image: orders:1', '',
+    ].join('\n'));
+    const result = await cli('savepoint', 'jobs/session.flink.yaml');
+    expect(result.code).toBe(5);
+    expect(result.stderr).toContain('runs in mode kubernetes-application and names no cluster');
+    expect(result.stderr).toContain('--cluster NAME');
+  });
+
   it('an invalid job file is exit 5 with its position', async () => {
     const result = await cli('submit', 'jobs/typo.flink.yaml');
     expect(result.code).toBe(5);

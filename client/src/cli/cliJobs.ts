@@ -5,20 +5,18 @@ import { existsSync } from 'node:fs';
 import { FlinkPilotError } from '../core/errors';
 import { findWorkspaceRoot, JobHistoryStore } from '../core/history/jobHistory';
 import type { JobContext, JobSpec } from '../core/jobs/deploymentTypes';
+import type { JobMode } from '../core/jobs/jobFile';
 import type { KubernetesTarget, ResourceSettings, YarnTarget } from '../core/modes/deploymentTargets';
 import type { OperatorSettings } from '../core/modes/operatorDeployment';
 import type { CliContext } from './cliContext';
 import { resolveCluster, type KnownCluster } from './cliClusters';
 import { type CliJobLoadOptions, loadJobFileForCli } from './cliJobFileLoader';
 
-export type JobDeploymentMode =
-  | 'remote' | 'yarn-session' | 'yarn-per-job' | 'yarn-application'
-  | 'kubernetes-session' | 'kubernetes-application' | 'kubernetes-operator';
 
 export interface LoadedCliJob {
   jobFilePath: string;
   job: JobSpec;
-  mode: JobDeploymentMode;
+  mode: JobMode;
   /** Cluster name from the job file (`local` for the local cluster of the job's version). */
   clusterName?: string;
   yarn?: YarnTarget;
@@ -40,7 +38,16 @@ export async function loadCliJob(ctx: CliContext, jobFile: string, options: CliJ
 
 /** The cluster a job runs on: `--cluster`, else the job file's, else the local cluster of its version. */
 export async function clusterForJob(ctx: CliContext, loaded: LoadedCliJob, override?: string): Promise<KnownCluster> {
-  return resolveCluster(ctx, override ?? loaded.clusterName ?? 'local', loaded.job.flinkVersion);
+  const name = override ?? loaded.clusterName;
+  if (!name && loaded.mode !== 'remote') {
+    // A YARN or Kubernetes job is reached through the REST address of its cluster definition; the
+    // local cluster is never a silent stand-in for it.
+    throw new FlinkPilotError(`${loaded.jobFilePath} runs in mode ${loaded.mode} and names no cluster, so its JobManager cannot be reached.`, {
+      code: 'cluster-not-found',
+      hint: 'Add `cluster: NAME` with a definition (restUrl of the JobManager or its proxy) in .flink/clusters.yaml, or pass --cluster NAME.',
+    });
+  }
+  return resolveCluster(ctx, name ?? 'local', loaded.job.flinkVersion);
 }
 
 export function jobContextFor(ctx: CliContext, loaded: LoadedCliJob, cluster: KnownCluster): JobContext {

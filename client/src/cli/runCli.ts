@@ -25,6 +25,7 @@ interface CommandEntry {
 export const COMMANDS: Record<string, CommandEntry> = {
   local: { synopsis: 'local start|stop|status [--flink VER]', summary: 'run a real Flink on 127.0.0.1 (1.20 or 2.3)', run: lazy(() => import('./commands/localCommand'), 'localCommand') },
   clusters: { synopsis: 'clusters', summary: 'known clusters with version, slots and running jobs', run: lazy(() => import('./commands/clustersCommand'), 'clustersCommand') },
+  installations: { synopsis: 'installations', summary: 'Flink distributions (FLINK_HOMEs) and their versions', run: lazy(() => import('./commands/installationsCommand'), 'installationsCommand') },
   jobs: { synopsis: 'jobs [--cluster C] [--all]', summary: 'jobs on one or every cluster', run: lazy(() => import('./commands/jobsCommand'), 'jobsCommand') },
   submit: { synopsis: 'submit JOBFILE [--cluster C]', summary: 'submit the job (SQL via the SQL Gateway, jar via REST or bin/flink)', run: lazy(jobCommands, 'submitCommand') },
   savepoint: { synopsis: 'savepoint JOBFILE', summary: 'trigger a savepoint of the running job', run: lazy(jobCommands, 'savepointCommand') },

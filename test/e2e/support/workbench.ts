@@ -44,7 +44,20 @@ export class Workbench {
     return new Workbench(context, page);
   }
 
+  /** A workbench already showing in `page` (desktop VS Code launched through Playwright's Electron support). */
+  static async attach(context: BrowserContext, page: Page, close?: () => Promise<void>): Promise<Workbench> {
+    page.setDefaultTimeout(30_000);
+    await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 120_000 });
+    await page.locator('.statusbar').waitFor({ state: 'visible' });
+    const workbench = new Workbench(context, page);
+    if (close) workbench.closeHook = close;
+    return workbench;
+  }
+
+  private closeHook?: () => Promise<void>;
+
   async close(): Promise<void> {
+    if (this.closeHook) return this.closeHook();
     await this.context.close();
   }
 
@@ -142,5 +155,32 @@ export class Workbench {
       await this.page.waitForTimeout(250);
     }
     throw new Error(`No matching row in the ${viewTitle} view within ${timeoutMs} ms. Rows: ${JSON.stringify(texts)}`);
+  }
+
+  /** Clicks the first row of a view whose text matches (runs the row's command, e.g. open detail). */
+  async clickTreeRow(viewTitle: string, predicate: (row: string) => boolean): Promise<void> {
+    const text = await this.waitForTreeRow(viewTitle, predicate);
+    const rows = this.treeRows(viewTitle);
+    const count = await rows.count();
+    for (let i = 0; i < count; i++) {
+      if ((await rows.nth(i).innerText()).replace(/\s+/g, ' ').trim() === text) {
+        await rows.nth(i).click();
+        return;
+      }
+    }
+    throw new Error(`Row "${text}" disappeared before it could be clicked.`);
+  }
+
+  /** Waits until some webview frame has `selector` (webviews are nested iframes) and returns its text. */
+  async waitForWebview(selector: string, timeoutMs = 60_000): Promise<string> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      for (const frame of this.page.frames()) {
+        const found = await frame.locator(selector).first().textContent({ timeout: 200 }).catch(() => null);
+        if (found !== null) return found;
+      }
+      await this.page.waitForTimeout(250);
+    }
+    throw new Error(`No webview showed ${selector} within ${timeoutMs} ms.`);
   }
 }

@@ -25,6 +25,11 @@ describe('secret resolution', () => {
     expect(result.error.hint).toContain('FLINK_PILOT_SECRET_GIT_TOKEN');
   });
 
+  it('a missing SSH key file is an error before git runs', async () => {
+    const result = await resolveCredentials('orders', { kind: 'ssh', keyPath: '/nonexistent/id_ed25519' }, environmentSecretResolver({}));
+    expect(!result.ok && result.error.code).toBe('ssh-key-missing');
+  });
+
   it('wraps the value so it renders as *** in JSON and strings', async () => {
     const result = await resolveCredentials('orders', { kind: 'basic', username: 'ci', password: { env: 'PW' } }, environmentSecretResolver({ PW: TOKEN }));
     expect(result.ok && JSON.stringify(result.value)).toBe('{"kind":"basic","username":"ci","password":"***"}');

@@ -66,3 +66,47 @@ describe('build problems', () => {
     expect(JAVAC_PROBLEM_PATTERN.exec('/w/A.java:12: warning: y')?.slice(1)).toEqual(['/w/A.java', '12', 'warning', 'y']);
   });
 });
+
+describe('the build task for VS Code', () => {
+  it('runs the CLI build with an argument array and secrets only in the environment', async () => {
+    const { buildTaskInvocation } = await import('../../../client/src/core/build/buildTask');
+    const invocation = buildTaskInvocation({ jobFilePath: '/w/jobs/a b;c.flink.yaml', workspaceRoot: '/w', cliScript: '/ext/dist/cli.js', nodeExecutable: '/usr/bin/code', electronRunAsNode: true, force: true, secretEnv: { FLINK_PILOT_SECRET_GIT: 'tok-123' } });
+    expect(invocation).toEqual({
+      command: '/usr/bin/code',
+      args: ['/ext/dist/cli.js', 'build', '/w/jobs/a b;c.flink.yaml', '--force'],
+      cwd: '/w',
+      env: { ELECTRON_RUN_AS_NODE: '1', NO_COLOR: '1', FLINK_PILOT_SECRET_GIT: 'tok-123' },
+    });
+    expect(invocation.args.join(' ')).not.toContain('tok-123');
+  });
+
+  it('its problem matcher reads the summary lines, also behind the CLI progress prefix, and not the error detail', async () => {
+    const { BUILD_PROBLEM_MATCHER } = await import('../../../client/src/core/build/buildTask');
+    const { describeProblem } = await import('../../../client/src/core/build/buildProblems');
+    const pattern = new RegExp(BUILD_PROBLEM_MATCHER.pattern.regexp);
+    const problem = { severity: 'error' as const, file: '/c/repo/src/A.java', line: 129, column: 20, message: 'cannot find symbol' };
+    for (const line of [formatProblem(problem), `[ 21.8 s] ${formatProblem(problem)}`, `  ${formatProblem(problem)}`]) {
+      expect(pattern.exec(line)?.slice(1), line).toEqual(['/c/repo/src/A.java', '129', '20', 'error', 'cannot find symbol']);
+    }
+    expect(pattern.test(`  ${describeProblem(problem)}`)).toBe(false);
+    expect(pattern.test('[ERROR] /c/repo/src/A.java:[129,20] cannot find symbol')).toBe(false);
+  });
+});
+
+describe('problem paths', () => {
+  it('point at the user\'s checkout when it has the file, else stay in the build cache', async () => {
+    const { mkdtempSync, mkdirSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { problemPathMapper } = await import('../../../client/src/core/build/projectBuild');
+    const checkout = mkdtempSync(join(tmpdir(), 'fp-checkout-'));
+    mkdirSync(join(checkout, 'src'), { recursive: true });
+    writeFileSync(join(checkout, 'src', 'A.java'), 'class A {}');
+    const collector = new BuildProblemCollector(problemPathMapper('/cache/repo', checkout));
+    collector.add('[ERROR] /cache/repo/src/A.java:[1,2] boom');
+    collector.add('[ERROR] /cache/repo/src/Gone.java:[3,4] gone');
+    collector.add('[ERROR] /elsewhere/B.java:[5,6] other');
+    expect(collector.problems.map((p) => p.file)).toEqual([join(checkout, 'src', 'A.java'), '/cache/repo/src/Gone.java', '/elsewhere/B.java']);
+    expect(problemPathMapper('/cache/repo', undefined)).toBeUndefined();
+  });
+});

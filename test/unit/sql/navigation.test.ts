@@ -79,3 +79,12 @@ describe('navigation', () => {
     expect(ranges).toEqual(expect.arrayContaining([{ startLine: 0, endLine: 4 }, { startLine: 5, endLine: 8, kind: 'region' }]));
   });
 });
+
+describe('document links', () => {
+  it('links JARs and file: paths, relative to the script, and skips variables and remote paths', () => {
+    const text = `ADD JAR 'lib/udf.jar';\nCREATE FUNCTION f AS 'com.x.F' USING JAR '/opt/jars/f.jar';\nADD JAR '\${jar}';\nADD JAR 'hdfs:///jars/x.jar';\nCREATE TABLE t (a INT) WITH ('connector' = 'filesystem', 'path' = 'file:///tmp/out', 'format' = 'csv');`;
+    const links = features().documentLinks!(documentOf(text, 'file:///work/jobs/job.flink.sql'));
+    expect(links.map((l) => l.target)).toEqual(['file:///work/jobs/lib/udf.jar', 'file:///opt/jars/f.jar', 'file:///tmp/out']);
+    expect(links[0]!.range.start).toEqual({ line: 0, character: 9 });
+  });
+});

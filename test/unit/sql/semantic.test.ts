@@ -152,6 +152,18 @@ SELECT window_start, COUNT(*) FROM TABLE(TUMBLE(TABLE clicks, DESCRIPTOR(ts), IN
     expect(ds.some((d) => d.severity === DiagnosticSeverity.Error)).toBe(true);
   });
 
+  it('re-checks other statements when a definition changes, and only then', () => {
+    const f = features();
+    const v1 = `CREATE TABLE t (a INT) WITH ('connector' = 'datagen');\nSELECT b FROM t;`;
+    expect(codes(f.diagnostics(documentOf(v1)))).toEqual(['unknown-column']);
+    // An option value changes: the definitions seen by others do not.
+    const v2 = v1.replace("'datagen'", "'datagen', 'rows-per-second' = '5'");
+    expect(codes(f.diagnostics(documentOf(v2)))).toEqual(['unknown-column']);
+    // The column appears: the SELECT is checked again.
+    const v3 = v2.replace('(a INT)', '(a INT, b STRING)');
+    expect(f.diagnostics(documentOf(v3))).toEqual([]);
+  });
+
   it('never throws on garbage', () => {
     for (const text of ['((((((((', "SELECT '", 'CREATE TABLE (', '\u0000\u0001', '`', 'WITH a AS (SELECT', "INSERT INTO x SELECT * FROM TABLE(TUMBLE(TABLE", 'SET', "SET '"]) {
       expect(() => check(text)).not.toThrow();

@@ -72,6 +72,8 @@ export class AlertService implements Disposable {
   readonly #clock: MonitorClock;
   readonly #rules: AlertRules;
   readonly #gate: AlertGate;
+  /** The editor's notifications: de-duplicated like a channel, with a looser rate limit. */
+  readonly #editorGate: AlertGate;
   readonly #restarter: AutoRestarter;
   readonly #subscription: Disposable;
   readonly #alertListeners = new Set<(alert: Alert) => void>();
@@ -86,6 +88,7 @@ export class AlertService implements Disposable {
     const now = () => this.#clock.now();
     this.#rules = new AlertRules({ now, webUrlOf: (cluster) => options.monitor.snapshot().clusters.find((c) => c.name === cluster)?.webUrl });
     this.#gate = new AlertGate({ now, dedupWindowMs: options.dedupWindowMs, maxPerPeriod: options.maxAlertsPerChannelPerHour });
+    this.#editorGate = new AlertGate({ now, dedupWindowMs: options.dedupWindowMs, maxPerPeriod: 60 });
     this.#restarter = new AutoRestarter({
       clock: this.#clock,
       restore: options.restore ?? (async (request) => ({ ok: false, error: unavailable(request.jobName) })),
@@ -153,7 +156,7 @@ export class AlertService implements Disposable {
 
   #dispatch(alert: Alert, jobFilePath: string, channelNames: readonly string[]): void {
     // The editor's own notification passes the same de-duplication as a channel.
-    if (this.#gate.admit('editor', alert.dedupKey).admitted) {
+    if (this.#editorGate.admit('editor', alert.dedupKey).admitted) {
       for (const listener of this.#alertListeners) {
         try {
           listener(alert);

@@ -17,7 +17,13 @@ export interface ResolvedAlertSettings {
 }
 
 /** SMTP settings from the editor or CLI when a channel has none of its own. */
-export type DefaultSmtp = Partial<SmtpSettings> & { requireTls?: boolean; rejectUnauthorized?: boolean };
+export type DefaultSmtp = Partial<SmtpSettings> & {
+  requireTls?: boolean;
+  /** Only an explicit opt-out disables certificate checks. */
+  rejectUnauthorized?: boolean;
+  /** PEM of a CA to trust in addition to the system's (e.g. a company CA). */
+  ca?: string;
+};
 
 const TOKEN_IN_URL: ReadonlySet<WebhookKind> = new Set(['dingtalk', 'wecom', 'lark', 'slack']);
 const DEFAULT_WINDOW_MS = 10 * 60_000;
@@ -129,6 +135,7 @@ function resolveSmtp(smtp: SmtpSettings | undefined, fallback: DefaultSmtp | und
     passwordSecret: merged.secret,
     from: merged.from,
     rejectUnauthorized: merged.rejectUnauthorized ?? true,
+    ca: merged.ca,
   };
 }
 

@@ -18,6 +18,12 @@ export interface BuildProblem {
 export const MAVEN_PROBLEM_PATTERN = /^\[(ERROR|WARNING)\] (.+?\.(?:java|kt|scala|groovy)):\[(\d+),(\d+)\] (.*)$/;
 /** `/abs/File.java:12: error: message` — javac, as Gradle prints it. */
 export const JAVAC_PROBLEM_PATTERN = /^(.+?\.(?:java|kt|scala|groovy)):(\d+): (error|warning): (.*)$/;
+/**
+ * `/abs/File.java:12:8: error: message` (optionally indented, or after the CLI's `[ 12.3 s]` progress
+ * prefix) — the one-line form printed for every problem after a build (formatProblem); the VS Code
+ * problem matcher uses this pattern.
+ */
+export const FLINK_PILOT_PROBLEM_PATTERN = /^(?:\[\s*\d+(?:\.\d+)? s\])?\s*([^\s[].*?\.(?:java|kt|kts|scala|groovy)):(\d+):(\d+): (error|warning): (.*)$/;
 /** `e: file:///abs/File.kt:12:8 message` — the Kotlin compiler under Gradle. */
 const KOTLIN_PROBLEM_PATTERN = /^([ew]): (?:file:\/\/)?(.+?\.kts?):(\d+):(\d+) (.*)$/;
 
@@ -32,6 +38,12 @@ export class BuildProblemCollector {
   readonly problems: BuildProblem[] = [];
   #last: BuildProblem | undefined;
   #seen = new Set<string>();
+  readonly #mapFile: (file: string) => string;
+
+  /** `mapFile` rewrites each problem's path, e.g. from the build cache's clone to the user's checkout. */
+  constructor(mapFile: (file: string) => string = (file) => file) {
+    this.#mapFile = mapFile;
+  }
 
   add(rawLine: string): BuildProblem | undefined {
     const line = plainLine(rawLine);
@@ -51,7 +63,8 @@ export class BuildProblemCollector {
     return undefined;
   }
 
-  #push(problem: BuildProblem): BuildProblem | undefined {
+  #push(found: BuildProblem): BuildProblem | undefined {
+    const problem = { ...found, file: this.#mapFile(found.file) };
     // Maven prints each compile error twice (once while compiling, once in the failure summary).
     const key = `${problem.severity}|${problem.file}|${problem.line}|${problem.column}|${problem.message}`;
     if (this.#seen.has(key)) {
@@ -67,6 +80,11 @@ export class BuildProblemCollector {
   get errors(): BuildProblem[] {
     return this.problems.filter((p) => p.severity === 'error');
   }
+}
+
+/** `path:line:column  message`: the problems in an error's detail, linkable in terminals but not matched twice by the problem matcher. */
+export function describeProblem(problem: BuildProblem): string {
+  return `${problem.file}:${problem.line}:${problem.column}  ${problem.message.split('\n').join('; ')}`;
 }
 
 export function parseBuildProblems(log: string): BuildProblem[] {

@@ -3,7 +3,8 @@
 // the git process only; a bearer token goes in as an environment-only config entry. Every prompt
 // that could wait for a person is switched off, so a wrong or missing credential fails at once.
 import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FlinkPilotError } from '../errors';
 import { SecretValue } from '../flink/httpTransport';
@@ -33,13 +34,23 @@ export function environmentSecretResolver(env: NodeJS.ProcessEnv = process.env):
   };
 }
 
+function expandHome(path: string, env: NodeJS.ProcessEnv = process.env): string {
+  return path.replace(/^~(?=\/|$)/, env.HOME ?? homedir());
+}
+
 function describeSource(source: SecretSource): string {
   return 'secret' in source ? `secret "${source.secret}"` : `environment variable ${source.env}`;
 }
 
 export async function resolveCredentials(project: string, credentials: ProjectCredentials | undefined, resolve: SecretResolver): Promise<Result<ResolvedCredentials, FlinkPilotError>> {
   if (!credentials) return ok({ kind: 'none' });
-  if (credentials.kind === 'ssh' && !credentials.key) return ok({ kind: 'ssh', keyPath: credentials.keyPath });
+  if (credentials.kind === 'ssh' && !credentials.key) {
+    const keyPath = credentials.keyPath ? expandHome(credentials.keyPath) : undefined;
+    if (keyPath && !existsSync(keyPath)) {
+      return err(new FlinkPilotError(`The SSH key ${keyPath} of project "${project}" does not exist.`, { code: 'ssh-key-missing', hint: 'Fix `credentials.sshKey`, or keep the key in a secret: `credentials: { type: ssh, secret: NAME }`.' }));
+    }
+    return ok({ kind: 'ssh', keyPath });
+  }
   const source = credentials.kind === 'token' ? credentials.token : credentials.kind === 'basic' ? credentials.password : credentials.key!;
   const value = await resolve(source);
   if (value === undefined) {
@@ -130,7 +141,7 @@ export async function openGitAuthSession(credentials: ResolvedCredentials, baseE
   });
   const ssh = ['ssh', '-o', 'BatchMode=yes', '-o', 'StrictHostKeyChecking=accept-new'];
   if (credentials.kind === 'ssh') {
-    let keyFile = credentials.keyPath?.replace(/^~(?=\/|$)/, baseEnv.HOME ?? '~');
+    let keyFile = credentials.keyPath ? expandHome(credentials.keyPath, baseEnv) : undefined;
     if (credentials.key) {
       keyFile = join(dir, 'id_key');
       const key = credentials.key.reveal();

@@ -53,8 +53,9 @@ export function classifyGitFailure(message: string): GitFailureKind {
   const text = message.toLowerCase();
   if (/couldn't find remote ref|could not find remote ref|no such ref|not our ref|unknown revision|invalid object name|reference is not a tree|did not match any|needed a single revision|bad revision/.test(text)) return 'ref-not-found';
   if (/authentication failed|could not read username|could not read password|terminal prompts disabled|permission denied \(publickey|access denied|http basic|returned error: 40[13]|invalid credentials|401 unauthorized|403 forbidden|host key verification failed/.test(text)) return 'auth-failed';
-  if (/does not appear to be a git repository|repository .* not found|not found|no such file or directory|returned error: 404/.test(text)) return 'not-a-repository';
-  if (/could not resolve host|connection refused|connection timed out|failed to connect|unable to access|network is unreachable|could not read from remote repository/.test(text)) return 'unreachable';
+  if (/could not resolve host|connection refused|connection timed out|failed to connect|network is unreachable|no route to host|could not resolve hostname/.test(text)) return 'unreachable';
+  if (/does not appear to be a git repository|repository '.*' not found|returned error: 404|no such repository/.test(text)) return 'not-a-repository';
+  if (/unable to access|could not read from remote repository/.test(text)) return 'unreachable';
   if (/abort|killed|timed? ?out/.test(text)) return 'cancelled';
   return 'git-failed';
 }

@@ -60,6 +60,8 @@ export interface JobFileBuildOptions {
   cluster?: string;
   /** Build this branch, tag or commit instead of the project's ref (e.g. `upgrade --ref v2.4.1`). */
   refOverride?: string;
+  /** A local checkout of the project (e.g. the workspace folder) for problem paths; see ProjectBuildRequest.sourceRoot. */
+  sourceRoot?: string;
 }
 
 /** `flink-pilot build JOBFILE`: pull, build (or reuse), select the jar; recorded in the job's history. */
@@ -80,6 +82,7 @@ export async function buildJobFileProject(loaded: LoadedJobFile, options: JobFil
     onLine: options.onLine,
     onProgress: options.onProgress,
     force: options.force,
+    sourceRoot: options.sourceRoot,
     record: options.history ? { history: options.history, jobFilePath: loaded.path, cluster: options.cluster ?? loaded.job.cluster ?? 'local' } : undefined,
   });
 }

@@ -6,7 +6,7 @@ import { FlinkPilotError } from '../errors';
 import { displayCommand } from '../local/commandRunner';
 import { err, ok, type Result } from '../result';
 import type { BuildCommand } from './buildCommand';
-import { BuildProblemCollector, formatProblem, plainLine, type BuildProblem } from './buildProblems';
+import { BuildProblemCollector, describeProblem, formatProblem, plainLine, type BuildProblem } from './buildProblems';
 
 export interface RunBuildOptions {
   /** Builds run code from the repository (plugins, tests): only in a trusted workspace. */
@@ -18,6 +18,8 @@ export interface RunBuildOptions {
   onProgress?: (step: string) => void;
   /** Applied to every line before it leaves this module. */
   scrub?: (text: string) => string;
+  /** Rewrites the file of each compile problem (see BuildProblemCollector). */
+  mapProblemFile?: (file: string) => string;
 }
 
 export interface BuildRun {
@@ -51,7 +53,7 @@ export function runBuild(command: BuildCommand, options: RunBuildOptions): Promi
   const scrub = options.scrub ?? ((text: string) => text);
   const shown = scrub(displayCommand(command.command, command.args));
   const started = performance.now();
-  const collector = new BuildProblemCollector();
+  const collector = new BuildProblemCollector(options.mapProblemFile);
   const tail: string[] = [];
 
   return new Promise((resolvePromise) => {
@@ -138,6 +140,12 @@ export function runBuild(command: BuildCommand, options: RunBuildOptions): Promi
       stdout.flush();
       stderr.flush();
       const durationMs = performance.now() - started;
+      // One line per problem in `file:line:column: severity: message` form: what the VS Code problem
+      // matcher (FLINK_PILOT_PROBLEM_PATTERN) and terminals link, whatever the build tool printed.
+      if (!stopReason && collector.problems.length > 0) {
+        options.onLine?.(`Compile problems (${collector.problems.length}):`);
+        for (const problem of collector.problems) for (const text of formatProblem(problem).split('\n')) options.onLine?.(text);
+      }
       if (stopReason === 'cancelled') {
         finish(err(new FlinkPilotError('The build was cancelled.', { code: 'cancelled', detail: tail.slice(-5).join('\n') })));
         return;
@@ -158,7 +166,7 @@ export function runBuild(command: BuildCommand, options: RunBuildOptions): Promi
         : `exit ${code ?? signal}`;
       finish(err(new BuildFailedError(`The build failed (${summary}).`, collector.problems, {
         code: errors.length > 0 ? 'compile-error' : 'build-failed',
-        detail: errors.length > 0 ? errors.map(formatProblem).join('\n') : `$ ${shown}\n${tail.join('\n')}`,
+        detail: errors.length > 0 ? errors.map(describeProblem).join('\n') : `$ ${shown}\n${tail.join('\n')}`,
         hint: errors.length > 0 ? 'Fix the errors and commit; the build uses the committed sources.' : 'Read the build log above for the cause.',
       })));
     });

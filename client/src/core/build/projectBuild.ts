@@ -4,7 +4,8 @@
 // extension's build task.
 import { createHash } from 'node:crypto';
 import { mkdir, readFile } from 'node:fs/promises';
-import { isAbsolute, join, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { isAbsolute, join, resolve, sep } from 'node:path';
 import { FlinkPilotError } from '../errors';
 import type { JobHistoryStore } from '../history/jobHistory';
 import { defaultCacheDir } from '../local/localPaths';
@@ -37,6 +38,23 @@ export interface ProjectBuildRequest {
   mavenExecutable?: string;
   /** When given, the build is written into this job's history. */
   record?: { history: JobHistoryStore; jobFilePath: string; cluster: string };
+  /**
+   * A local checkout of the same repository (typically the workspace folder): compile problems
+   * point at its files, where they exist, instead of at the build cache's clone — so the Problems
+   * view opens the user's own sources. (Line numbers are those of the built commit.)
+   */
+  sourceRoot?: string;
+}
+
+/** Maps `<repoDir>/<path>` to `<sourceRoot>/<path>` when that file exists there. */
+export function problemPathMapper(repoDir: string, sourceRoot: string | undefined): ((file: string) => string) | undefined {
+  if (!sourceRoot) return undefined;
+  const prefix = repoDir.endsWith(sep) ? repoDir : `${repoDir}${sep}`;
+  return (file) => {
+    if (!file.startsWith(prefix)) return file;
+    const local = join(sourceRoot, file.slice(prefix.length));
+    return existsSync(local) ? local : file;
+  };
 }
 
 export interface ProjectBuildOutcome {
@@ -111,7 +129,7 @@ export async function buildProject(request: ProjectBuildRequest): Promise<Result
         onLine?.(`Commit ${commit.slice(0, 12)} was already built with these arguments (${previous.builtAt}); reusing ${previous.artifact.path}`);
         outcome = { ...base, reused: true, artifact: previous.artifact, durationMs: performance.now() - started, problems: [] };
       } else {
-        const ran = await runBuild(command.value, { trusted: request.trusted, signal: request.signal, timeoutMs: project.timeoutMs, onLine, onProgress: progress, scrub: (t) => scrubber.scrub(t) });
+        const ran = await runBuild(command.value, { trusted: request.trusted, signal: request.signal, timeoutMs: project.timeoutMs, onLine, onProgress: progress, scrub: (t) => scrubber.scrub(t), mapProblemFile: problemPathMapper(repoDir, request.sourceRoot) });
         if (!ran.ok) return ran;
         progress('Selecting the job jar');
         const jar = await selectJar({ buildDir: command.value.cwd, outputDir: command.value.outputDir, configured: project.artifact, project: project.name });

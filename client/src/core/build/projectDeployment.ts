@@ -78,7 +78,6 @@ export async function upgradeProjectJob(ctx: JobContext, settings: ProjectBuildS
 
 /** Stop the running job with a savepoint and restore a finished build's jar from it. */
 export async function upgradeToBuiltJar(ctx: JobContext, built: ProjectBuildOutcome, options: { jobId?: string; allowNonRestoredState?: boolean } = {}): Promise<Result<ProjectUpgradeOutcome, FlinkPilotError>> {
-  const build = { value: built };
   const job = jobWithBuiltJar(ctx.job, built);
   if (!job.ok) return job;
 
@@ -91,10 +90,10 @@ export async function upgradeToBuiltJar(ctx: JobContext, built: ProjectBuildOutc
 
   const restored = await restoreJob({ ...ctx, job: job.value }, { from: { kind: 'savepoint', path: savepoint }, allowNonRestoredState: options.allowNonRestoredState });
   if (!restored.ok) {
-    return err(new FlinkPilotError(`The job was stopped with savepoint ${savepoint}, but starting commit ${build.value.commit.slice(0, 12)} from it failed: ${restored.error.message}`, {
+    return err(new FlinkPilotError(`The job was stopped with savepoint ${savepoint}, but starting commit ${built.commit.slice(0, 12)} from it failed: ${restored.error.message}`, {
       code: restored.error.code, cause: restored.error, detail: restored.error.detail,
       hint: `Nothing is lost: fix the cause, then \`flink-pilot restore JOBFILE --from ${savepoint}\` (or upgrade again).`,
     }));
   }
-  return ok({ build: build.value, stop: stopped.value, restore: restored.value });
+  return ok({ build: built, stop: stopped.value, restore: restored.value });
 }

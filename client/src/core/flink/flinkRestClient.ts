@@ -28,6 +28,7 @@ import type {
   SavepointTriggerRequest,
   TaskManagersInfo,
   TriggerResponse,
+  VertexBackPressureInfo,
 } from './flinkRestTypes';
 import { tryParseFlinkVersion, type FlinkVersion } from '../installations/flinkVersion';
 import { HttpEndpoint, type HttpEndpointOptions } from './httpTransport';
@@ -136,6 +137,11 @@ export class FlinkRestClient {
 
   taskManagers(options?: CallOptions) {
     return this.get<TaskManagersInfo>('/taskmanagers', options);
+  }
+
+  /** GET /jobs/:id/vertices/:vid/backpressure: busy, idle and back-pressured ratios per subtask. */
+  vertexBackPressure(jobId: string, vertexId: string, options?: CallOptions) {
+    return this.get<VertexBackPressureInfo>(`/jobs/${encodeURIComponent(jobId)}/vertices/${encodeURIComponent(vertexId)}/backpressure`, options);
   }
 
   /** POST /jobs/:id/savepoints: starts a savepoint; poll `savepointStatus` with the returned trigger id. */

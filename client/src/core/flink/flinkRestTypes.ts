@@ -259,3 +259,24 @@ export interface ConfigurationEntry {
   key: string;
   value: string;
 }
+
+/**
+ * GET /jobs/:id/vertices/:vid/backpressure — JobVertexBackPressureInfo. The first call may only
+ * start sampling (`status: deprecated`, no subtasks yet). Level and ratios per subtask; `busyRatio`
+ * and `idleRatio` exist since 1.13. (The spec names the level `backpressureLevel`; Flink's JSON
+ * writes `backpressure-level`.)
+ */
+export interface VertexBackPressureInfo {
+  status?: 'ok' | 'deprecated';
+  'backpressure-level'?: 'ok' | 'low' | 'high';
+  backpressureLevel?: 'ok' | 'low' | 'high';
+  'end-timestamp'?: number;
+  subtasks?: {
+    subtask: number;
+    'backpressure-level'?: 'ok' | 'low' | 'high';
+    backpressureLevel?: 'ok' | 'low' | 'high';
+    ratio?: number;
+    idleRatio?: number;
+    busyRatio?: number;
+  }[];
+}

@@ -23,11 +23,11 @@ import type {
   StopOutcome,
   SubmitOutcome,
 } from './deploymentTypes';
-import { submitJar } from './jarSubmission';
+import { programArguments, submitJar } from './jarSubmission';
 import { cancel, stopWithSavepoint, takeSavepoint } from './lifecycle';
 import { resolveMavenDependencies } from './mavenDependencies';
 import { resolveRestorePoint, retainedCheckpointOf, verifyRestore } from './restore';
-import { submitSqlScript } from './sqlSubmission';
+import { prepareSqlScript, submitSqlScript } from './sqlSubmission';
 
 export * from './deploymentTypes';
 export { SqlSubmissionError } from './sqlSubmission';
@@ -70,6 +70,9 @@ export interface SubmitOptions {
 
 export function submitJob(ctx: JobContext, options: SubmitOptions = {}): DeployResult<SubmitOutcome> {
   return withClients(ctx.cluster, 'Submitting the job failed', async (clients) => {
+    // Mistakes in the job's own files are reported first, without a round trip to the cluster.
+    const checked = checkJobOffline(ctx);
+    if (!checked.ok) return checked;
     if (!options.allowDuplicate) {
       const running = await locateJob(clients, ctx);
       if (running.ok) {
@@ -87,6 +90,20 @@ export function submitJob(ctx: JobContext, options: SubmitOptions = {}): DeployR
   });
 }
 
+/** Variables and statement structure (SQL) or program arguments (jar): what can be checked without a cluster. */
+export function checkJobOffline(ctx: Pick<JobContext, 'job' | 'jobFilePath'>): Result<void, FlinkPilotError> {
+  const { job } = ctx;
+  if (job.type === 'sql' && job.sql) {
+    const prepared = prepareSqlScript({ sqlText: job.sql.text, sqlFile: job.sql.path ?? ctx.jobFilePath, sqlOrigin: job.sql.origin, variables: job.variables });
+    return prepared.ok ? ok(undefined) : prepared;
+  }
+  if (job.type === 'jar') {
+    const args = programArguments(job.jar?.args ?? [], job.variables);
+    return args.ok ? ok(undefined) : args;
+  }
+  return ok(undefined);
+}
+
 async function submitWith(clients: ClusterClients, ctx: JobContext, options: SubmitOptions): DeployResult<SubmitOutcome> {
   const { job, cluster } = ctx;
   const progress = ctx.onProgress ?? (() => undefined);
@@ -101,6 +118,9 @@ async function submitWith(clients: ClusterClients, ctx: JobContext, options: Sub
   const restore = options.restorePath
     ? { path: options.restorePath, allowNonRestoredState: options.allowNonRestoredState ?? job.restore.allowNonRestoredState, claimMode: options.claimMode ?? job.restore.claimMode }
     : undefined;
+  if (restore?.claimMode === 'legacy' && Number(versionCheck.clusterVersion.split('.')[0]) >= 2) {
+    return err(new FlinkPilotError(`Claim mode "legacy" was removed in Flink 2.0; cluster "${cluster.name}" runs ${versionCheck.clusterVersion}.`, { code: 'invalid-claim-mode', hint: 'Use claimMode: no_claim (default) or claim.' }));
+  }
   const history = historyOf(ctx);
 
   let jobId: string;
@@ -321,6 +341,8 @@ export function restoreJob(ctx: JobContext, options: RestoreOptions = {}): Deplo
     }
     if (running.error.code !== 'no-running-job') return running;
 
+    const checked = checkJobOffline(ctx);
+    if (!checked.ok) return checked;
     ctx.onProgress?.(`Finding the restore point (${source.kind})`);
     const checkpointDir = await checkpointDirectory(clients, ctx);
     const point = await resolveRestorePoint(source, { rest: clients.rest, history: historyOf(ctx), jobFilePath: ctx.jobFilePath, clusterName: ctx.cluster.name, checkpointDir, signal: ctx.signal });

@@ -1,8 +1,6 @@
 // Savepoint, stop and cancel of a running job. Triggers are polled with adaptive backoff and a
 // timeout. When a savepoint fails, Flink keeps the job running: the error carries Flink's failure
 // cause and the job's state afterwards, so the user knows nothing was lost and what to fix.
-import { readdir, stat } from 'node:fs/promises';
-import { join } from 'node:path';
 import { FlinkPilotError } from '../errors';
 import { exceptionChain } from '../flink/flinkError';
 import type { FlinkRestClient } from '../flink/flinkRestClient';
@@ -11,7 +9,7 @@ import { err, ok, type Result } from '../result';
 import { waitForTerminalState } from './clusterClients';
 import type { SavepointFormat } from './deploymentTypes';
 import { pollUntil } from './polling';
-import { normalizeSnapshotPath } from './restore';
+import { localSnapshotSize } from './snapshotPaths';
 
 export interface SnapshotRequest {
   targetDirectory?: string;
@@ -76,9 +74,15 @@ async function completedLocation(
     new FlinkPilotError(`The ${what} of job ${jobId} failed: ${(chain.at(-1) ?? 'Flink gave no cause').replace(/\.$/, '')}. The job is ${stateText === 'RUNNING' ? 'still RUNNING' : `in state ${stateText}`}.`, {
       code: 'savepoint-failed',
       detail: chain.length > 1 ? chain.join('\n  caused by ') : undefined,
-      hint: 'Check that the savepoint directory exists and is writable by the JobManager and TaskManagers, and that all tasks are running.',
+      hint: savepointFailureHint(chain.join('\n')),
     }),
   );
+}
+
+function savepointFailureHint(causes: string): string {
+  if (/No savepoint directory configured/i.test(causes)) return 'Set savepoints.directory in the job file, or execution.checkpointing.savepoint-dir on the cluster.';
+  if (/not all required tasks are currently running|Not all required tasks/i.test(causes)) return 'Wait until every task of the job runs (or it finished partially: savepoints need all tasks running), then try again.';
+  return 'Check that the savepoint directory exists and is writable by the JobManager and TaskManagers, and that all tasks are running.';
 }
 
 /** Flink's own statistics of a completed savepoint (size, duration), when it still has them. */
@@ -87,21 +91,6 @@ async function savepointStatistics(rest: FlinkRestClient, jobId: string, path: s
   if (!stats.ok) return undefined;
   const candidates = [stats.value.latest?.savepoint, ...(stats.value.history ?? [])];
   return candidates.find((c): c is CheckpointStatistics => !!c && c.is_savepoint && c.external_path === path) ?? undefined;
-}
-
-/** Bytes under a local (`file:`) snapshot directory; undefined for remote file systems. */
-export async function localSnapshotSize(path: string): Promise<number | undefined> {
-  if (/^[a-z][\w+.-]*:/i.test(path) && !path.startsWith('file:')) return undefined;
-  const root = normalizeSnapshotPath(path);
-  let total = 0;
-  try {
-    for (const entry of await readdir(root, { withFileTypes: true, recursive: true })) {
-      if (entry.isFile()) total += (await stat(join(entry.parentPath ?? entry.path, entry.name))).size;
-    }
-  } catch {
-    return undefined;
-  }
-  return total;
 }
 
 export async function takeSavepoint(rest: FlinkRestClient, jobId: string, request: SnapshotRequest): Promise<Result<CompletedSavepoint, FlinkPilotError>> {

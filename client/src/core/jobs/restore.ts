@@ -6,42 +6,17 @@
 import { existsSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { FlinkPilotError } from '../errors';
 import type { FlinkRestClient } from '../flink/flinkRestClient';
 import type { JobHistoryStore } from '../history/jobHistory';
 import { err, ok, type Result } from '../result';
 import type { RestoreSource, RestoreVerification } from './deploymentTypes';
 import { pollUntil } from './polling';
-
-/** `file:/a/b/`, `file:///a/b/_metadata` and `/a/b` are the same snapshot. */
-export function normalizeSnapshotPath(path: string): string {
-  let p = path.trim();
-  if (p.startsWith('file:')) {
-    try {
-      p = fileURLToPath(p.startsWith('file://') ? p : `file://${p.slice('file:'.length)}`);
-    } catch {
-      p = p.slice('file:'.length);
-    }
-  }
-  p = p.replace(/\/+$/, '').replace(/\/_metadata$/, '');
-  // Remote URIs (s3://bucket/…) keep their authority slashes.
-  return /^[a-z][\w+.-]*:\/\//i.test(p) ? p : p.replace(/\/{2,}/g, '/');
-}
-
-export function sameSnapshot(a: string, b: string): boolean {
-  return normalizeSnapshotPath(a) === normalizeSnapshotPath(b);
-}
-
-/** A local directory for a `file:` URI or plain path; undefined for remote file systems (hdfs:, s3:, …). */
-function localDirectory(uriOrPath: string): string | undefined {
-  if (/^[a-z][\w+.-]*:/i.test(uriOrPath) && !uriOrPath.startsWith('file:')) return undefined;
-  return normalizeSnapshotPath(uriOrPath);
-}
+import { localSnapshotDirectory, sameSnapshot } from './snapshotPaths';
 
 /** Newest `chk-N` with a `_metadata` file under `<checkpointDir>/<jobId>/`. */
 export async function latestCheckpointInDirectory(checkpointDir: string, jobId: string): Promise<string | undefined> {
-  const dir = localDirectory(checkpointDir);
+  const dir = localSnapshotDirectory(checkpointDir);
   if (!dir) return undefined;
   const jobDir = join(dir, jobId);
   let entries: string[];
@@ -70,7 +45,7 @@ export async function retainedCheckpointOf(
   const stats = await rest.checkpoints(jobId, { signal });
   const completed = stats.ok ? stats.value.latest?.completed : undefined;
   if (!completed?.external_path || completed.discarded) return undefined;
-  const local = localDirectory(completed.external_path);
+  const local = localSnapshotDirectory(completed.external_path);
   if (local && !(await stat(join(local, '_metadata')).then(() => true, () => false))) return undefined;
   return { path: completed.external_path, checkpointId: completed.id, sizeBytes: completed.checkpointed_size ?? completed.state_size };
 }

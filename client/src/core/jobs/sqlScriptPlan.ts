@@ -91,7 +91,8 @@ function stripPrefix(stmt: ScriptStatement, pattern: RegExp): ScriptStatement | 
 export function planSqlScript(script: string): SqlScriptPlan {
   const plan: SqlScriptPlan = { setup: [], inserts: [], problems: [] };
   let inSet: 'sql-client' | 'gateway' | undefined;
-  let plans = 0;
+  // CTAS/RTAS and EXECUTE PLAN make a job of their own: Flink accepts only INSERTs in a statement set.
+  const standalone: ScriptStatement[] = [];
   for (const stmt of splitStatements(script)) {
     const [k1 = '', k2 = '', k3 = ''] = keywords(stmt.text, 3);
     if (k1 === 'BEGIN' && k2 === 'STATEMENT' && k3 === 'SET') {
@@ -114,13 +115,13 @@ export function planSqlScript(script: string): SqlScriptPlan {
       plan.inserts.push(executeInsert);
       continue;
     }
-    if (k1 === 'INSERT' || (k1 === 'UPSERT' && k2 === 'INTO') || isTableAsSelect(stmt.text)) {
+    if (k1 === 'INSERT' || (k1 === 'UPSERT' && k2 === 'INTO')) {
       plan.inserts.push(stmt);
       continue;
     }
-    if (/^(COMPILE\s+AND\s+)?EXECUTE\s+PLAN\b/i.test(stmt.text)) {
+    if (isTableAsSelect(stmt.text) || /^(COMPILE\s+AND\s+)?EXECUTE\s+PLAN\b/i.test(stmt.text)) {
       plan.inserts.push(stmt);
-      plans++;
+      standalone.push(stmt);
       continue;
     }
     if (inSet) {
@@ -134,9 +135,13 @@ export function planSqlScript(script: string): SqlScriptPlan {
     plan.setup.push(stmt);
   }
   if (inSet) plan.problems.push({ message: 'statement set is not closed with END', start: script.length });
-  if (plans > 0 && plan.inserts.length > 1) {
-    const first = plan.inserts.find((s) => /^(COMPILE\s+AND\s+)?EXECUTE\s+PLAN\b/i.test(s.text))!;
-    plan.problems.push({ message: 'EXECUTE PLAN makes a job of its own and cannot be combined with INSERT statements in one job', start: first.start });
+  if (standalone.length > 0 && plan.inserts.length > 1) {
+    const first = standalone[0]!;
+    const what = /PLAN\b/i.test(first.text.split(/\s+/, 4).join(' ')) ? 'EXECUTE PLAN' : 'CREATE TABLE … AS SELECT';
+    plan.problems.push({
+      message: `${what} makes a job of its own and cannot share one job with other INSERT/CTAS statements (a statement set takes only INSERTs): write CREATE TABLE and INSERT INTO instead`,
+      start: first.start,
+    });
   }
   if (plan.inserts.length === 0 && plan.problems.length === 0) {
     plan.problems.push({ message: 'the script has no INSERT statement, so there is no job to submit', start: 0 });

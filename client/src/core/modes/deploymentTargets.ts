@@ -2,26 +2,14 @@
 // and what each needs to know about its target. Kubernetes operator deployments are manifests, not
 // CLI runs: see operatorManifests.ts.
 
-export type CliDeploymentMode =
-  | 'remote'
-  | 'yarn-session'
-  | 'yarn-per-job'
-  | 'yarn-application'
-  | 'kubernetes-session'
-  | 'kubernetes-application';
+import type { JobClaimMode, JobMode, RestServiceType } from '../jobs/jobFile';
 
-export const CLI_DEPLOYMENT_MODES: readonly CliDeploymentMode[] = [
-  'remote',
-  'yarn-session',
-  'yarn-per-job',
-  'yarn-application',
-  'kubernetes-session',
-  'kubernetes-application',
-];
+/** The job file's modes except `kubernetes-operator` (manifests, not a CLI run). */
+export type CliDeploymentMode = Exclude<JobMode, 'kubernetes-operator'>;
 
-export type ClaimMode = 'claim' | 'no_claim' | 'legacy';
+export type ClaimMode = JobClaimMode;
 
-export type RestServiceExposedType = 'ClusterIP' | 'NodePort' | 'LoadBalancer' | 'Headless_ClusterIP';
+export type RestServiceExposedType = RestServiceType;
 
 export interface RemoteTarget {
   /** JobManager REST host and port (`rest.address`, `rest.port`). */

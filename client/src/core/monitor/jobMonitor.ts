@@ -4,7 +4,7 @@
 // workspace's own running jobs, whose checkpoint failures change nothing in the overview. Results
 // become a snapshot (for trees and the status bar) and typed events (for alerts and notifications).
 import { describeError } from '../errors';
-import { TERMINAL_JOB_STATES, type JobOverview, type JobStatus } from '../flink/flinkRestTypes';
+import { TERMINAL_JOB_STATES, type JobOverview } from '../flink/flinkRestTypes';
 import { systemClock, type MonitorClock, type TimerHandle } from './clock';
 import {
   applyOverview,
@@ -524,4 +524,3 @@ function key(cluster: string, jobId: string): string {
   return `${cluster}\u0000${jobId}`;
 }
 
-export type { JobStatus };

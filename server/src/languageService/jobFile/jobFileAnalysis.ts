@@ -7,6 +7,7 @@ import { isAlias, isMap, isScalar, isSeq, parseAllDocuments, visit, type Documen
 import { NEWEST_FLINK_VERSION, SUPPORTED_FLINK_VERSIONS, type FlinkVersionLine } from '../../protocol';
 import { closestMatch } from './didYouMean';
 import { clusterDefinitionsValidator, clustersSchema, configOptionSchema, configOptionValidator, jobSchema, jobValidator, type SchemaError, type SchemaNode } from './jobFileSchemas';
+import { YamlSectionCache } from './yamlSections';
 import { findPair, lineStarts, mapPairs, nodeAtPath, nodeRange, pointerToPath, positionOf, type YamlPath } from './yamlTree';
 
 export type ProblemSeverity = 'error' | 'warning' | 'information' | 'hint';
@@ -34,7 +35,11 @@ export interface JobFileAnalysisContext {
   clusterNames?: readonly string[];
   /** Version used when the file names none (or an invalid one). Default: the newest. */
   defaultVersion?: FlinkVersionLine;
+  /** Per-document cache: re-parses only the top-level sections an edit touched. */
+  sectionCache?: YamlSectionCache;
 }
+
+export { YamlSectionCache };
 
 export interface JobFileAnalysis {
   /** The file as plain data (aliases expanded) when it parsed to a mapping; present even with schema errors. */
@@ -85,7 +90,7 @@ interface ParsedYaml {
 }
 
 /** YAML syntax, size and shape checks shared by job files and cluster definitions. */
-function parseYaml(text: string, what: string): ParsedYaml {
+function parseYaml(text: string, what: string, sectionCache?: YamlSectionCache): ParsedYaml {
   const starts = lineStarts(text);
   const sink = new ProblemSink(starts);
   const firstLineEnd = Math.min(text.length, starts[1] !== undefined ? starts[1] - 1 : text.length);
@@ -105,6 +110,9 @@ function parseYaml(text: string, what: string): ParsedYaml {
   }
   let documents: Document.Parsed[];
   try {
+    const incremental = sectionCache?.parse(text);
+    if (incremental) documents = [incremental];
+    else
     // `uniqueKeys` is off: the library checks it pairwise (quadratic in the keys of a mapping); a Set below does it linearly.
     documents = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: false, keepSourceTokens: false }) as Document.Parsed[];
   } catch (cause) {
@@ -445,6 +453,25 @@ export function referencedPaths(doc: Document, data: Record<string, unknown>): A
   return refs;
 }
 
+// Most values are unchanged between two edits: remember the verdict per option schema and scalar.
+const scalarVerdicts = new WeakMap<SchemaNode, Map<string, SchemaError[]>>();
+const MAX_VERDICTS_PER_OPTION = 64;
+
+function optionValueErrors(schema: SchemaNode, value: unknown): SchemaError[] {
+  const validate = configOptionValidator(schema);
+  const scalar = value === null || typeof value !== 'object';
+  if (!scalar) return validate(value) ? [] : [...(validate.errors ?? [])];
+  const memoKey = `${typeof value}:${String(value)}`;
+  let verdicts = scalarVerdicts.get(schema);
+  const known = verdicts?.get(memoKey);
+  if (known) return known;
+  const errors = validate(value) ? [] : [...(validate.errors ?? [])];
+  if (!verdicts) scalarVerdicts.set(schema, (verdicts = new Map()));
+  if (verdicts.size >= MAX_VERDICTS_PER_OPTION) verdicts.clear();
+  verdicts.set(memoKey, errors);
+  return errors;
+}
+
 /** Errors of each `config:` value against its option's schema, with paths as if validated in place. */
 function configValueErrors(data: Record<string, unknown>, version: FlinkVersionLine): SchemaError[] {
   const config = data.config;
@@ -453,10 +480,10 @@ function configValueErrors(data: Record<string, unknown>, version: FlinkVersionL
   for (const [key, value] of Object.entries(config)) {
     const schema = configOptionSchema(version, key);
     if (!schema) continue;
-    const validate = configOptionValidator(schema);
-    if (validate(value)) continue;
+    const found = optionValueErrors(schema, value);
+    if (found.length === 0) continue;
     const prefix = `/config/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
-    for (const error of validate.errors ?? []) errors.push({ ...error, instancePath: prefix + error.instancePath, schemaPath: `#/properties/config/properties/${key}${error.schemaPath.slice(1)}` });
+    for (const error of found) errors.push({ ...error, instancePath: prefix + error.instancePath, schemaPath: `#/properties/config/properties/${key}${error.schemaPath.slice(1)}` });
   }
   return errors;
 }
@@ -550,7 +577,7 @@ function checkJobSemantics(doc: Document.Parsed, data: Record<string, unknown>, 
 export function analyzeJobFileText(text: string, context: JobFileAnalysisContext = {}): JobFileAnalysis {
   const fallback = context.defaultVersion ?? NEWEST_FLINK_VERSION;
   try {
-    const parsed = parseYaml(text, 'job file');
+    const parsed = parseYaml(text, 'job file', context.sectionCache);
     const { document, value, sink, starts } = parsed;
     const versionInfo = jobFileVersion(document, text, fallback);
     const version = versionInfo.version;

@@ -38,25 +38,34 @@ export function pathToUri(path: string): string {
 
 /** The index entry of a job file's text; pure apart from the URI arithmetic. */
 export function indexEntryOf(jobFileUri: string, text: string, defaultVersion: FlinkVersionLine, open: boolean): JobFileIndexEntry {
-  const entry: JobFileIndexEntry = { jobFileUri, flinkVersion: defaultVersion, variables: {}, open };
-  if (text.length > 1024 * 1024) return entry;
+  if (text.length > 1024 * 1024) return { jobFileUri, flinkVersion: defaultVersion, variables: {}, open };
   try {
     const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: false });
-    entry.flinkVersion = jobFileVersion(doc, text, defaultVersion).version;
-    const data = doc.toJS({ maxAliasCount: 100 }) as Record<string, unknown> | null;
-    if (!data || typeof data !== 'object') return entry;
-    const variables = data.variables;
+    const version = jobFileVersion(doc, text, defaultVersion).version;
+    return indexEntryFromData(jobFileUri, doc.toJS({ maxAliasCount: 100 }), version, open);
+  } catch {
+    return { jobFileUri, flinkVersion: defaultVersion, variables: {}, open };
+  }
+}
+
+/** The index entry from already parsed job file data (the open-document path: no second parse). */
+export function indexEntryFromData(jobFileUri: string, data: unknown, flinkVersion: FlinkVersionLine, open: boolean): JobFileIndexEntry {
+  const entry: JobFileIndexEntry = { jobFileUri, flinkVersion, variables: {}, open };
+  try {
+    if (!data || typeof data !== 'object' || Array.isArray(data)) return entry;
+    const record = data as Record<string, unknown>;
+    const variables = record.variables;
     if (variables && typeof variables === 'object' && !Array.isArray(variables)) {
       for (const [key, value] of Object.entries(variables)) if (value !== null && typeof value !== 'object') entry.variables[key] = String(value);
     }
     const jobPath = uriToPath(jobFileUri);
-    if (typeof data.sql === 'string' && isSqlFileReference(data.sql) && jobPath) {
-      const written = data.sql.trim();
+    if (typeof record.sql === 'string' && isSqlFileReference(record.sql) && jobPath) {
+      const written = record.sql.trim();
       const sqlPath = written.startsWith('file://') ? fileURLToPath(written) : resolve(dirname(jobPath), written);
       entry.sqlUri = pathToUri(sqlPath);
     }
   } catch {
-    // An unparsable job file simply provides no context.
+    // Odd data simply provides no context.
   }
   return entry;
 }
@@ -77,6 +86,11 @@ export class JobFileIndex {
   /** The latest text of an open job file. */
   updateOpenDocument(uri: string, text: string): void {
     this.open.set(uri, indexEntryOf(uri, text, this.defaultVersion(), true));
+  }
+
+  /** The latest analysis of an open job file (its data and version). */
+  updateOpenAnalysis(uri: string, data: unknown, flinkVersion: FlinkVersionLine): void {
+    this.open.set(uri, indexEntryFromData(uri, data, flinkVersion, true));
   }
 
   closeDocument(uri: string): void {

@@ -20,7 +20,7 @@ import {
 } from 'vscode-languageserver-types';
 import { JOB_FILE_DIAGNOSTIC_SOURCE, NEWEST_FLINK_VERSION, SUPPORTED_FLINK_VERSIONS, type FlinkVersionLine } from '../../protocol';
 import type { LanguageFeatures, SqlFileContext } from '../languageFeatures';
-import { analyzeClusterDefinitionsText, analyzeJobFileText, jobFileVersion, referencedPaths, type JobFileAnalysis, type JobFileProblem } from './jobFileAnalysis';
+import { analyzeClusterDefinitionsText, analyzeJobFileText, jobFileVersion, referencedPaths, YamlSectionCache, type JobFileAnalysis, type JobFileProblem } from './jobFileAnalysis';
 import { defaultLabel, keyDocumentation, shortDetail } from './jobFileDocumentation';
 import { JobFileIndex, pathToUri, uriToPath } from './jobFileIndex';
 import { clustersSchema, jobSchema, type SchemaNode } from './jobFileSchemas';
@@ -99,6 +99,7 @@ export function createJobFileLanguageFeatures(options: JobFileLanguageOptions = 
   // Last analysis per document version: completion/hover/links reuse it instead of re-parsing.
   const analyses = new Map<string, { version: number; text: string; analysis: JobFileAnalysis }>();
   const clusterNamesCache = new Map<string, string[] | undefined>();
+  const sectionCaches = new Map<string, YamlSectionCache>();
 
   /** `.flink/clusters.yaml` nearest to a job file (walking up to the filesystem root). */
   function clusterDefinitionsPathFor(jobFilePath: string): string | undefined {
@@ -144,8 +145,9 @@ export function createJobFileLanguageFeatures(options: JobFileLanguageOptions = 
         defaultVersion: defaultVersion(),
         fileExists: jobPath ? (written) => fileExists(isAbsolute(written) ? written : resolve(dirname(jobPath), written)) : undefined,
         clusterNames: clusterNamesFor(document.uri).names,
+        sectionCache: sectionCaches.get(document.uri) ?? sectionCaches.set(document.uri, new YamlSectionCache()).get(document.uri),
       });
-      index.updateOpenDocument(document.uri, text);
+      index.updateOpenAnalysis(document.uri, analysis.value, analysis.version);
     }
     analyses.set(document.uri, { version: document.version, text, analysis });
     return analysis;
@@ -305,6 +307,7 @@ export function createJobFileLanguageFeatures(options: JobFileLanguageOptions = 
     documentLinks: (document) => guard([], () => documentLinks(document)),
     forget(uri) {
       analyses.delete(uri);
+      sectionCaches.delete(uri);
       index.closeDocument(uri);
     },
     sqlFileContext: (sqlUri) => guard(undefined, () => index.sqlFileContext(sqlUri)),

@@ -71,6 +71,13 @@ export function statementFacts(parsed: ParsedStatement): StatementAnalysis {
   return facts;
 }
 
+/** Registers known facts for a parse (a re-tokenized statement that keeps its previous symbols). */
+export function reuseFacts(parsed: ParsedStatement, symbols: StatementSymbols): StatementAnalysis {
+  const facts: StatementAnalysis = { parsed, symbols };
+  factsByParse.set(parsed, facts);
+  return facts;
+}
+
 /** Parses and reads a statement text that is not part of a document (e.g. a repaired copy). */
 export function analyzeStatementText(text: string): StatementAnalysis {
   return statementFacts(parseStatement(text));

@@ -12,7 +12,7 @@ import { isImplicitlyAssignable, typeFamily } from '../catalog/dataTypes';
 import { isAtLeast } from '../catalog/flinkVersions';
 import type { SqlFileContext } from '../languageFeatures';
 import { findCte, type ResolvedColumn, type ScriptModel, type ScriptStatement } from './scriptModel';
-import type { InsertSymbol, OptionSymbol, RelationSymbol, Span } from './statementSymbols';
+import type { InsertSymbol, OptionSymbol, QueryScope, RelationSymbol, Span, StatementSymbols } from './statementSymbols';
 
 /** Stable codes of the semantic findings. */
 export const SEMANTIC_CODES = {
@@ -52,13 +52,36 @@ const findingCache = new WeakMap<object, { key: string; findings: SemanticFindin
 const definitionsKeys = new WeakMap<ScriptModel, string>();
 const internedKeys = new Map<string, number>();
 
+const signatures = new WeakMap<StatementSymbols, string>();
+
+/**
+ * What other statements can see of a statement's definitions: names, columns, watermarks, query
+ * shapes, catalogs, modules. Editing a WHERE clause or an option value of a table does not change it,
+ * so the other statements keep their cached findings.
+ */
+function definitionSignature(symbols: StatementSymbols): string {
+  let signature = signatures.get(symbols);
+  if (signature === undefined) {
+    const shape = (q: QueryScope | undefined): unknown =>
+      q && { i: q.items.map((i) => (i.kind === 'expr' ? [i.alias, i.ref, i.type] : i.kind === 'allOf' ? i.qualifier : '*')), s: q.sources.map((x) => [x.kind, x.path, x.alias, x.aliasColumns, x.tvf?.name, x.tvf?.input?.path, x.tvf?.timeColumn, x.tvf?.model]), o: q.opaque, v: q.valuesArity };
+    signature = JSON.stringify([
+      symbols.relations.map((r) => [r.kind, r.path, r.columns.map((c) => [c.name, c.kind, c.type, c.virtual, c.proctime]), r.watermarks.map((w) => w.column), r.likeSource, r.explicitColumnNames, shape(r.query), r.modelOutput?.map((c) => [c.name, c.type]), r.options.find((o) => o.key === 'connector')?.value]),
+      symbols.named.map((n) => [n.kind, n.path, n.kind === 'catalog' ? n.options.find((o) => o.key === 'type')?.value : undefined]),
+      symbols.use,
+      symbols.loadedModules,
+    ]);
+    signatures.set(symbols, signature);
+  }
+  return signature;
+}
+
 function definitionsKey(model: ScriptModel): string {
   let key = definitionsKeys.get(model);
   if (key === undefined) {
     const texts: string[] = [];
     for (const s of model.statements) {
       const sym = s.analysis.symbols;
-      if (sym.relations.length || sym.named.length || sym.use || sym.loadedModules.length) texts.push(s.split.text);
+      if (sym.relations.length || sym.named.length || sym.use || sym.loadedModules.length) texts.push(definitionSignature(sym));
     }
     const joined = texts.join('\u0000');
     let id = internedKeys.get(joined);

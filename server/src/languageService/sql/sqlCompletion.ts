@@ -55,6 +55,11 @@ const IGNORED_TOKENS = (() => {
 
 const DATA_TYPE_TOKENS = new Set(DATA_TYPES.map((t) => t.name));
 
+/** Broken statements longer than this are not re-parsed for completion (time bound). */
+const MAX_REPAIR_TOKENS = 3000;
+/** c3 walks every token before the caret; beyond this (after list shortening) keywords are skipped. */
+const MAX_C3_TOKENS = 4000;
+
 /** One parser reused for every completion: c3 only needs its ATN and its token stream. */
 let c3Parser: FlinkSqlParser | undefined;
 
@@ -224,6 +229,7 @@ interface Candidates {
  */
 export function grammarCandidates(caret: CaretContext): Candidates {
   const kept = caret.statement ? compactPrefix(caret) : [];
+  if (kept.length > MAX_C3_TOKENS) return { tokens: new Map(), rules: new Map([[FlinkSqlParser.RULE_columnPath, { ruleList: [] }], [FlinkSqlParser.RULE_functionName, { ruleList: [] }]]) };
   const source: Token[] = kept.map((t) => CommonToken.fromToken(t));
   const caretToken = caret.tokens[caret.caretIndex];
   // The caret token itself (partial word or next token); c3 stops there.
@@ -250,7 +256,7 @@ export function grammarCandidates(caret: CaretContext): Candidates {
 /** Default-channel tokens before the caret with long comma-separated lists collapsed. */
 function compactPrefix(caret: CaretContext): Token[] {
   const before = caret.tokens.slice(0, caret.caretIndex);
-  if (before.length < 200) return before;
+  if (before.length < 60) return before;
   const tree = caret.statement!.analysis.parsed.tree;
   const caretStart = caret.tokens[caret.caretIndex]?.start ?? Number.MAX_SAFE_INTEGER;
   const drop: Array<[number, number]> = [];
@@ -279,7 +285,7 @@ function collectDroppableRanges(node: ParseTree, caretStart: number, out: Array<
   let run: ParserRuleContext[] = [];
   const flush = () => {
     const complete = run.filter((e) => e.stop !== null && e.stop.stop < caretStart);
-    if (complete.length >= 3) out.push([complete[0]!.stop!.stop + 1, complete[complete.length - 1]!.stop!.stop + 1]);
+    if (complete.length >= 2) out.push([complete[0]!.stop!.stop + 1, complete[complete.length - 1]!.stop!.stop + 1]);
     run = [];
   };
   for (let i = 0; i < children.length; i++) {
@@ -291,10 +297,10 @@ function collectDroppableRanges(node: ParseTree, caretStart: number, out: Array<
       if (caretStart <= stop) holder = child;
       const previous = children[i - 1];
       const continuesRun = run.length > 0 && run[0]!.ruleIndex === child.ruleIndex
-        && previous instanceof TerminalNode && previous.symbol.type === FlinkSqlLexer.COMMA;
+        && previous instanceof TerminalNode && (previous.symbol.type === FlinkSqlLexer.COMMA || previous.symbol.type === FlinkSqlLexer.SEMICOLON);
       if (!continuesRun) flush();
       run.push(child);
-    } else if (!(child instanceof TerminalNode && child.symbol.type === FlinkSqlLexer.COMMA)) {
+    } else if (!(child instanceof TerminalNode && (child.symbol.type === FlinkSqlLexer.COMMA || child.symbol.type === FlinkSqlLexer.SEMICOLON))) {
       flush();
     }
   }
@@ -309,7 +315,8 @@ function collectDroppableRanges(node: ParseTree, caretStart: number, out: Array<
  * `INSERT INTO t (|)`) is read again with a placeholder word at the caret, which usually repairs it.
  */
 export function symbolsAtCaret(statement: ScriptStatement, caret: CaretContext): StatementSymbols {
-  if (!statement.analysis.parsed.errors.length) return statement.analysis.symbols;
+  // Re-parsing is only worth it (and bounded in time) for statements of a readable size.
+  if (!statement.analysis.parsed.errors.length || caret.tokens.length > MAX_REPAIR_TOKENS) return statement.analysis.symbols;
   const text = statement.split.text;
   const patched = text.slice(0, caret.offset) + (caret.prefix ? '' : 'c__') + text.slice(caret.offset);
   const repaired = analyzeStatementText(patched);

@@ -4,18 +4,22 @@
 import type { CompletionItem, Diagnostic, DocumentLink, Position } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { LanguageFeatures, SqlContextProvider, SqlFileContext } from '../languageFeatures';
+import { modelAfterEdit } from './editedScript';
 import { ScriptModel } from './scriptModel';
 import { semanticDiagnostics } from './semanticDiagnostics';
 import { resolveSqlCompletion, sqlCompletion } from './sqlCompletion';
 import { SqlDocumentAnalyzer } from './sqlDocument';
 import { sqlHover } from './sqlHover';
 import { sqlDefinition, sqlPrepareRename, sqlReferences, sqlRename } from './sqlNavigation';
+import { sqlDocumentLinks } from './sqlDocumentLinks';
 import { sqlDocumentSymbols, sqlFoldingRanges } from './sqlOutline';
 
 interface DocumentState {
   analyzer: SqlDocumentAnalyzer;
   model?: ScriptModel;
   version?: string;
+  /** Model derived from `model` for a text edited since (completion while typing). */
+  typing?: ScriptModel;
 }
 
 /** Runs `run`; any exception becomes `fallback` (a feature must never throw). */
@@ -73,7 +77,18 @@ export function createSqlLanguageFeatures(getContext: SqlContextProvider): Langu
     },
     completion(document: TextDocument, position: Position): CompletionItem[] {
       return safely([], () => {
-        const { model: m, context } = modelAndAnalysis(document);
+        const context = contextOf(document.uri);
+        const state = stateOf(document.uri);
+        const text = document.getText();
+        // While typing, answer from the last model plus the re-tokenized statement (no parse).
+        if (state.model && state.model.text !== text && state.version === context.flinkVersion) {
+          const typing = state.typing?.text === text ? state.typing : safely(undefined, () => modelAfterEdit(state.model!, text));
+          if (typing) {
+            state.typing = typing;
+            return sqlCompletion({ model: typing, document, offset: document.offsetAt(position), context });
+          }
+        }
+        const { model: m } = modelAndAnalysis(document);
         return sqlCompletion({ model: m, document, offset: document.offsetAt(position), context });
       });
     },
@@ -107,8 +122,8 @@ export function createSqlLanguageFeatures(getContext: SqlContextProvider): Langu
     foldingRanges(document) {
       return safely([], () => sqlFoldingRanges(model(document), document));
     },
-    documentLinks(): DocumentLink[] {
-      return [];
+    documentLinks(document: TextDocument): DocumentLink[] {
+      return safely([], () => sqlDocumentLinks(model(document), document));
     },
     forget(uri: string): void {
       states.delete(uri);

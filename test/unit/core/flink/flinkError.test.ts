@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { exceptionChain, FlinkError, rootCauseOf } from '../../../../client/src/core/flink/flinkError';
-import { parseErrorBody } from '../../../../client/src/core/flink/httpTransport';
+import { parseErrorBody, SecretValue } from '../../../../client/src/core/flink/httpTransport';
 import { jarRunRequestBody } from '../../../../client/src/core/flink/flinkRestClient';
 import { negotiateApiVersion } from '../../../../client/src/core/flink/sqlGatewayClient';
-import { SecretValue } from '../../../../client/src/core/flink/httpTransport';
 import { tryParseFlinkVersion } from '../../../../client/src/core/installations/flinkVersion';
 import { inspect } from 'node:util';
 

@@ -2,7 +2,8 @@ import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { latestCheckpointInDirectory, normalizeSnapshotPath, sameSnapshot } from '../../../../client/src/core/jobs/restore';
+import { latestCheckpointInDirectory } from '../../../../client/src/core/jobs/restore';
+import { normalizeSnapshotPath, sameSnapshot } from '../../../../client/src/core/jobs/snapshotPaths';
 import { dependencyPom, parseCoordinates } from '../../../../client/src/core/jobs/mavenDependencies';
 import { programArguments } from '../../../../client/src/core/jobs/jarSubmission';
 

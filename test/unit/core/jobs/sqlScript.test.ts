@@ -50,6 +50,9 @@ describe('deployment plan', () => {
     );
     expect(plan.setup.map((s) => s.text.slice(0, 16))).toEqual(['CREATE TABLE src']);
     expect(plan.inserts.map((s) => s.text.slice(0, 17))).toEqual(['CREATE TABLE copy', 'CREATE OR REPLACE']);
+    // Flink 1.20 and 2.3 both reject CTAS inside a statement set, so two job statements are an error here.
+    expect(plan.problems[0]!.message).toContain('CREATE TABLE … AS SELECT makes a job of its own');
+    expect(planSqlScript('CREATE TABLE copy WITH (\'connector\' = \'print\') AS SELECT 1;').problems).toEqual([]);
   });
 
   it('submits EXECUTE PLAN alone and refuses it next to INSERTs; a parenthesised query is a query', () => {
