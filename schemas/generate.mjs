@@ -444,7 +444,7 @@ function clustersSchema() {
     {
       name: str('Cluster name, referenced by `cluster:` in job files.', { pattern: '^[A-Za-z0-9][A-Za-z0-9._-]*$' }),
       description: str('What the cluster is.'),
-      kind: enumOf(['standalone', 'yarn', 'kubernetes', 'kubernetes-operator', 'local'], 'Kind of cluster. Default `standalone`.'),
+      kind: enumOf(['standalone', 'yarn', 'kubernetes', 'kubernetes-operator', 'local'], 'Kind of cluster. Default `standalone`. `local`: the local Flink that Flink Pilot starts; while it runs, its actual addresses replace `restUrl`/`gatewayUrl` (its ports are chosen at start).'),
       flinkVersion: { type: ['string', 'number'], pattern: '^(1\\.20|2\\.[0-3])(\\.\\d+)?$', description: 'Flink version the cluster runs (`1.20`, `2.3`, `2.3.0`). Quote it.' },
       restUrl: str('JobManager REST address, e.g. `https://flink.example.internal:8081`.', { format: 'uri', pattern: '^https?://[^@/\\s]+(/.*)?$' }),
       gatewayUrl: str('SQL Gateway REST address (needed for SQL jobs).', { format: 'uri', pattern: '^https?://[^@/\\s]+(/.*)?$' }),

@@ -4,10 +4,12 @@
 import * as vscode from 'vscode';
 import type { CommandRegistry } from './commands/commandRegistry';
 import type { CommandEnv } from './commands/commandSupport';
+import { registerBuildCommands } from './commands/buildCommands';
 import { registerClusterCommands } from './commands/clusterCommands';
 import { registerDemoCommands } from './commands/demoCommands';
 import { deployDiagnostics } from './commands/deployDiagnostics';
 import { registerJobCommands } from './commands/jobCommands';
+import { registerSavepointCommands } from './commands/savepointCommands';
 import { registerSqlCommands } from './commands/sqlCommands';
 import { FlinkSecrets } from './secrets';
 import { HealthStatusItem } from './statusBar/healthStatusItem';
@@ -15,6 +17,7 @@ import { trackTrust } from './trust';
 import { JobCodeLensProvider } from './views/jobCodeLens';
 import { registerViews } from './views/registerViews';
 import { registerJobDetail } from './webviews/jobDetailPanel';
+import { startAlerts } from './workspace/alertWiring';
 import { FlinkWorkspace } from './workspace/flinkWorkspace';
 import { registerMonitorNotifications } from './workspace/monitorNotifications';
 
@@ -43,8 +46,11 @@ export async function wireUp(context: vscode.ExtensionContext, log: vscode.LogOu
     ...registerClusterCommands(env, secrets),
     ...registerDemoCommands(env),
     ...registerSqlCommands(env),
+    ...registerSavepointCommands(env),
+    ...registerBuildCommands(env, secrets),
     ...registerJobDetail(env),
   );
   await workspace.start();
+  context.subscriptions.push(await startAlerts(env, secrets));
   log.info(`Flink Pilot ready: ${workspace.jobFiles.length} job file(s), ${workspace.clusters.length} cluster(s)`);
 }

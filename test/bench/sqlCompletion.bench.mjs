@@ -6,6 +6,7 @@
 // typing), so it includes the incremental re-analysis of the edited statement.
 // CPU time of the call is printed too: on a loaded machine wall time includes waiting for a core.
 // Usage: node test/bench/sqlCompletion.bench.mjs [--runs N] [--baseline-runs N]
+import { availableParallelism, loadavg } from 'node:os';
 import { importBundled } from './bundle.mjs';
 import { cleanDocument } from './sqlDocuments.mjs';
 
@@ -125,6 +126,10 @@ async function main() {
       `  ${scenario.name}: p50 ${fmt(p50)}, p95 ${fmt(p95)} (CPU p95 ${fmt(cpuP95)}; target ≤ ${scenario.target} ms: ${ok ? 'met' : 'MISSED'}; ${Math.round(items / RUNS)} items)` +
         ` | baseline p50 ${fmt(baseP50)}, p95 ${fmt(baseP95)} | ${(baseP95 / p95).toFixed(1)}× faster at p95`,
     );
+  }
+  const load = loadavg()[0];
+  if (load > availableParallelism()) {
+    console.log(`  note: load average ${load.toFixed(1)} on ${availableParallelism()} cores — wall times include waiting for a core; CPU p95 is the time the work itself takes.`);
   }
   ours.dispose();
   baseline.dispose();

@@ -34,7 +34,10 @@ const cpuMs = () => {
   const u = process.cpuUsage();
   return (u.user + u.system) / 1000;
 };
+/** Each timed run starts from a collected heap (run.mjs passes --expose-gc), for ours and the baseline. */
+const collect = () => globalThis.gc?.();
 const time = (f) => {
+  collect();
   const start = cpuMs();
   const out = f();
   return [cpuMs() - start, out];

@@ -10,6 +10,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { FlinkRestClient } from '../../client/src/core/flink/flinkRestClient';
 import { jobHistory, restoreJob, stopJob, submitJob, triggerSavepoint, type JobSpec } from '../../client/src/core/jobs/jobService';
+import { submitJar } from '../../client/src/core/jobs/jarSubmission';
 import { cancelJobsNamed, jobContext, uniqueName } from './deploySupport';
 
 const run = promisify(execFile);
@@ -57,7 +58,6 @@ describe.each(['1.20', '2.3'])('jar job on Flink %s', (line) => {
   it('uploads, runs, savepoints, stops with savepoint and restores — verified by Flink', async () => {
     const name = uniqueName('jar');
     const ctx = jobContext(cluster, jarJob(name, line, jarPath));
-    const jarsBefore = await rest.endpoint.call<{ files: { id: string }[] }>({ method: 'GET', path: '/jars' });
 
     const submitted = await submitJob(ctx);
     if (!submitted.ok) throw submitted.error;
@@ -65,9 +65,6 @@ describe.each(['1.20', '2.3'])('jar job on Flink %s', (line) => {
     const details = await rest.jobDetails(submitted.value.jobId);
     expect(details.ok && details.value.name).toBe(name);
     expect(details.ok && details.value.vertices.map((v) => v.name).join(' ')).toContain('count-per-key');
-    // The upload is gone from the JobManager again.
-    const jarsAfter = await rest.endpoint.call<{ files: { id: string }[] }>({ method: 'GET', path: '/jars' });
-    expect(jarsAfter.ok && jarsAfter.value.files.length).toBe(jarsBefore.ok && jarsBefore.value.files.length);
 
     const savepoint = await triggerSavepoint(ctx);
     if (!savepoint.ok) throw savepoint.error;
@@ -89,5 +86,26 @@ describe.each(['1.20', '2.3'])('jar job on Flink %s', (line) => {
     expect(submission).toMatchObject({ kind: 'submission', jobType: 'jar', jarPath, programArgs: ['--name', name, '--rate', '20', '--checkpoint-interval', '0'] });
     expect((submission as { jarChecksum: string }).jarChecksum).toMatch(/^[0-9a-f]{64}$/);
     expect(history.value.entries.filter((e) => e.kind === 'restore')).toHaveLength(1);
+  });
+
+  it('removes the uploaded jar from the JobManager after the run, unless asked to keep it', async () => {
+    const jarIds = async () => {
+      const jars = await rest.endpoint.call<{ files: { id: string }[] }>({ method: 'GET', path: '/jars' });
+      if (!jars.ok) throw jars.error;
+      return jars.value.files.map((f) => f.id);
+    };
+    const name = uniqueName('upload');
+    const request = { jarPath, jobName: name, entryClass: 'dev.flinkpilot.fixture.StatefulCounterJob', args: ['--name', name, '--checkpoint-interval', '0'], variables: {}, parallelism: 1, config: {} };
+    const removed = await submitJar(rest, request);
+    if (!removed.ok) throw removed.error;
+    expect(removed.value.jarDeleted).toBe(true);
+    expect(await jarIds()).not.toContain(removed.value.jarId);
+    await rest.cancelJob(removed.value.jobId);
+
+    const kept = await submitJar(rest, { ...request, keepUploadedJar: true });
+    if (!kept.ok) throw kept.error;
+    expect(await jarIds()).toContain(kept.value.jarId);
+    await rest.cancelJob(kept.value.jobId);
+    expect((await rest.deleteJar(kept.value.jarId)).ok).toBe(true);
   });
 });

@@ -22,10 +22,16 @@ import { buildProject, type ProjectBuildRequest } from '../../client/src/core/bu
 import { parseProjectDefinition, type ProjectDefinition } from '../../client/src/core/build/projectDefinition';
 import { submitProjectJob, upgradeProjectJob } from '../../client/src/core/build/projectDeployment';
 import type { JobSpec } from '../../client/src/core/jobs/jobService';
-import { cancelJobsNamed, jobContext, uniqueName } from './deploySupport';
+import { cancelJobsNamed, jobContext } from './deploySupport';
 import { createFixtureRepository, startAuthenticatedGitHttpServer, startGitDaemon, type AuthHttpServer, type FixtureRepository, type RunningServer } from './support/gitTestServers';
 
 const clusters = inject('flinkClusters');
+/**
+ * Job names of this file: a prefix of its own, because the clusters are shared and other files
+ * cancel every running `fp-it-*` job when they finish.
+ */
+const JOB_PREFIX = 'fp-gitbuild-';
+const jobName = (base: string) => `${JOB_PREFIX}${base}-${Date.now().toString(36)}`;
 const TOKEN = 'fp-test-token-7f3a9c1e5b2d4068';
 const noSecrets: SecretResolver = async () => undefined;
 
@@ -239,7 +245,7 @@ describe('build', () => {
     mkdirSync(join(workspace, '.flink'));
     const jobFilePath = join(workspace, 'counter.flink.yaml');
     writeFileSync(jobFilePath, [
-      'name: fp-it-jobfile-build',
+      'name: fp-gitbuild-jobfile',
       'type: jar',
       'flinkVersion: "2.3"',
       'cluster: local',
@@ -257,7 +263,7 @@ describe('build', () => {
     const history = new JobHistoryStore({ workspaceRoot: workspace });
     const built = await buildJobFileProject(loaded.value, { trusted: true, resolveSecret: noSecrets, cacheDir, history, cluster: 'dev' });
     if (!built.ok) throw built.error;
-    expect(built.value).toMatchObject({ commit: repo.commits.v2, project: 'fp-it-jobfile-build' });
+    expect(built.value).toMatchObject({ commit: repo.commits.v2, project: 'fp-gitbuild-jobfile' });
     const entries = (await history.read(jobFilePath)).entries;
     expect(entries).toEqual([expect.objectContaining({ kind: 'build', commit: repo.commits.v2, jarChecksum: built.value.artifact.checksum, buildArgs: ['-Dflink.version=2.3.0'], cluster: 'dev' })]);
   });
@@ -299,12 +305,12 @@ describe.each(['2.3', '1.20'])('build, submit and upgrade with state on Flink %s
   const cluster = clusters[line]!;
   const rest = new FlinkRestClient({ clusterName: cluster.name, baseUrl: cluster.restUrl });
   afterAll(async () => {
-    await cancelJobsNamed(cluster, 'fp-it-');
+    await cancelJobsNamed(cluster, JOB_PREFIX);
     await rest.close();
   });
 
   it('builds v1, submits it, upgrades to v2 from a savepoint, and Flink reports that savepoint restored', async () => {
-    const name = uniqueName(`gitbuild-${line.replace('.', '')}`);
+    const name = jobName(line.replace('.', ''));
     const ctx = jobContext(cluster, jarJobSpec(name, line));
     const buildArgs = [`-Dflink.version=${cluster.version}`];
     const steps: string[] = [];
@@ -347,7 +353,7 @@ describe.each(['2.3', '1.20'])('build, submit and upgrade with state on Flink %s
   });
 
   it('an upgrade to a commit that does not compile leaves the running job untouched', async () => {
-    const name = uniqueName(`gitbroken-${line.replace('.', '')}`);
+    const name = jobName(`broken-${line.replace('.', '')}`);
     const ctx = jobContext(cluster, jarJobSpec(name, line));
     const settings = (ref: string) => ({ project: project(`stateful-${line}`, { url: fileUrl(), ref, buildArgs: [`-Dflink.version=${cluster.version}`] }), workspaceRoot: root, trusted: true, resolveSecret: noSecrets, cacheDir });
     const submitted = await submitProjectJob(ctx, settings('v1'));

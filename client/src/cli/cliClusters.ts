@@ -37,8 +37,11 @@ async function runningLocalClusters(env: NodeJS.ProcessEnv): Promise<KnownCluste
 export async function knownClusters(ctx: CliContext): Promise<KnownCluster[]> {
   const [local, defined] = await Promise.all([runningLocalClusters(ctx.env), loadWorkspaceClusterDefinitions(ctx)]);
   // A definition with the same name as a local cluster wins: the user wrote it down on purpose.
-  const names = new Set(defined.map((cluster) => cluster.connection.name));
-  return [...defined, ...local.filter((cluster) => !names.has(cluster.connection.name))];
+  // Except `kind: local`: it names "the local Flink Flink Pilot starts", whose ports are chosen at
+  // start, so while one is running the running instance (and its real addresses) is used.
+  const usable = local.length > 0 ? defined.filter((cluster) => cluster.kind !== 'local') : defined;
+  const names = new Set(usable.map((cluster) => cluster.connection.name));
+  return [...usable, ...local.filter((cluster) => !names.has(cluster.connection.name))];
 }
 
 /**

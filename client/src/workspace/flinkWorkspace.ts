@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { FlinkPilotError } from '../core/errors';
 import { findWorkspaceRoot, JobHistoryStore } from '../core/history/jobHistory';
 import { loadClusterDefinitions, resolveClusterConnection } from '../core/jobs/clusterDefinitions';
-import { openClusterClients, type ClusterClients } from '../core/jobs/clusterClients';
+import { FlinkRestClient } from '../core/flink/flinkRestClient';
 import type { ClusterConnection } from '../core/jobs/deploymentTypes';
 import { loadJobFile, type LoadedJobFile } from '../core/jobs/jobFile';
 import { listLocalClusters, type LocalClusterInfo } from '../core/local';
@@ -33,13 +33,17 @@ export class FlinkWorkspace implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   /** Job files, clusters or the monitor's snapshot changed. */
   readonly onDidChange = this.changed.event;
+  private readonly jobFilesChanged = new vscode.EventEmitter<void>();
+  /** Job files were (re)loaded. */
+  readonly onDidChangeJobFiles = this.jobFilesChanged.event;
   private readonly disposables: vscode.Disposable[] = [];
   private jobFileEntries: JobFileEntry[] = [];
   private clusterList: KnownCluster[] = [];
   private clusterProblems = new Map<string, string>();
   private definitionsError?: FlinkPilotError;
   private readonly capacity = new Map<string, ClusterCapacity>();
-  private readonly clients = new Map<string, ClusterClients>();
+  /** One REST client per cluster for the monitor and /overview (no retries: the monitor backs off itself). */
+  private readonly clients = new Map<string, FlinkRestClient>();
   private readonly snapshotRows = new Map<string, SnapshotRow[]>();
   private reloadTimer?: NodeJS.Timeout;
   private reloading?: Promise<void>;
@@ -60,6 +64,7 @@ export class FlinkWorkspace implements vscode.Disposable {
       vscode.window.onDidChangeWindowState((state) => this.monitor.setFocused(state.focused)),
       secrets.onDidChange(() => this.scheduleReload()),
       this.changed,
+      this.jobFilesChanged,
     );
     const onSnapshot = this.monitor.onSnapshot((snapshot) => {
       this.collectClusterSnapshotRows(snapshot);
@@ -173,6 +178,7 @@ export class FlinkWorkspace implements vscode.Disposable {
     await this.updateMonitoredClusters();
     this.jobFileEntries = await this.loadJobFiles(root);
     await this.updateTrackedJobs();
+    this.jobFilesChanged.fire();
     this.changed.fire();
   }
 
@@ -188,12 +194,13 @@ export class FlinkWorkspace implements vscode.Disposable {
       }
       const key = `${cluster.name}\u0000${connection.value.restUrl}`;
       keep.add(key);
-      let clients = this.clients.get(key);
-      if (!clients) {
-        clients = openClusterClients(connection.value);
-        this.clients.set(key, clients);
+      let rest = this.clients.get(key);
+      if (!rest) {
+        const c = connection.value;
+        rest = new FlinkRestClient({ clusterName: c.name, baseUrl: c.restUrl, auth: c.auth, tls: c.tls, timeoutMs: c.timeoutMs, getRetries: 0 });
+        this.clients.set(key, rest);
       }
-      monitored.push({ name: cluster.name, source: clients.rest, webUrl: cluster.restUrl });
+      monitored.push({ name: cluster.name, source: rest, webUrl: cluster.restUrl });
     }
     for (const [key, clients] of this.clients) {
       if (!keep.has(key)) {
@@ -281,7 +288,7 @@ export class FlinkWorkspace implements vscode.Disposable {
         const known = this.capacity.get(name);
         const status = snapshot.clusters.find((c) => c.name === name)?.status;
         if (!force && ((known && now - known.readAt < CAPACITY_REFRESH_MS) || status === 'unreachable')) continue;
-        const overview = await clients.rest.overview();
+        const overview = await clients.overview();
         if (overview.ok) {
           const previous = this.capacity.get(name);
           const next: ClusterCapacity = {

@@ -80,6 +80,7 @@ export function startServer(connection: Connection): void {
         documentSymbolProvider: true,
         foldingRangeProvider: true,
         documentLinkProvider: { resolveProvider: false },
+        codeActionProvider: { codeActionKinds: ['quickfix'] },
       },
       serverInfo: { name: 'flink-pilot-language-server', version: '0.1.0' },
     };
@@ -139,6 +140,9 @@ export function startServer(connection: Connection): void {
     withDocument('foldingRange', textDocument.uri, [], (f, d) => f.foldingRanges?.(d) ?? []));
   connection.onDocumentLinks(({ textDocument }) =>
     withDocument('documentLink', textDocument.uri, [], (f, d) => f.documentLinks?.(d) ?? []));
+
+  connection.onCodeAction(({ textDocument, range, context }) =>
+    withDocument('codeAction', textDocument.uri, [], (f, d) => f.codeActions?.(d, range, context.diagnostics) ?? []));
 
   connection.onShutdown(() => diagnostics.dispose());
   documents.listen(connection);

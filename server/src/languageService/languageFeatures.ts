@@ -42,6 +42,8 @@ export interface LanguageFeatures {
   documentSymbols?(document: TextDocument): DocumentSymbol[];
   foldingRanges?(document: TextDocument): FoldingRange[];
   documentLinks?(document: TextDocument): DocumentLink[];
+  /** Quick fixes for the diagnostics in `range` (e.g. "did you mean", renamed options). */
+  codeActions?(document: TextDocument, range: import('vscode-languageserver-types').Range, diagnostics: Diagnostic[]): import('vscode-languageserver-types').CodeAction[];
   /** Called when a document closes, so caches keyed by it can be dropped. */
   forget?(uri: string): void;
 }

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { downloadAndUnzipVSCode } from '@vscode/test-electron';
 import { _electron as electron } from 'playwright-core';
 import { startLocalCluster, stopLocalCluster, type LocalClusterInfo } from '../../../client/src/core/local';
-import { lifecycleWorkspace, restoreFromSavepoint, seeSyntaxErrorInProblems, stopWithSavepoint, submitAndSeeRunning } from '../scenarios/jobLifecycle';
+import { lifecycleWorkspace, openJobDetail, restoreFromSavepoint, seeSyntaxErrorInProblems, stopWithSavepoint, submitAndSeeRunning } from '../scenarios/jobLifecycle';
 import { repoRoot } from '../setupCodeServer.mjs';
 import { Workbench } from '../support/workbench';
 import { cancelWorkspaceJobs } from '../support/workspaceHistory';
@@ -60,11 +60,13 @@ async function main(): Promise<number> {
     await seeSyntaxErrorInProblems(workbench);
     step = 'submit';
     await submitAndSeeRunning(workbench, run, cluster.restUrl);
+    step = 'detail';
+    await openJobDetail(workbench, run);
     step = 'stop';
     const savepoint = await stopWithSavepoint(workbench, run, cluster.restUrl);
     step = 'restore';
     await restoreFromSavepoint(workbench, run, cluster.restUrl, savepoint);
-    console.log('desktop VS Code: 4 passed, 0 failed');
+    console.log('desktop VS Code: 5 passed, 0 failed');
     return 0;
   } catch (error) {
     await workbench.screenshot(`failure-electron-${step}`).catch(() => undefined);

@@ -54,12 +54,16 @@ export async function submitAndSeeRunning(workbench: Workbench, run: LifecycleWo
   await workbench.openFile(JOB_FILE);
   await workbench.runCommand('Flink: Submit Job');
   await workbench.runCommand('Flink: Show Jobs');
+  // Room for the rows' descriptions in the screenshots.
+  await workbench.hidePanel();
+  await workbench.widenSideBar(260);
   const row = await workbench.waitForTreeRow('Jobs', (text) => text.includes(run.jobName) && /RUNNING · up/.test(text), 180_000);
   assert.match(row, /RUNNING/);
   const status = await workbench.waitForStatusBarItem((text) => /Flink 1 ✓ 0 ⚠ 0 ✗/.test(text));
   assert.match(status, /Flink 1 ✓ 0 ⚠ 0 ✗/);
   const submission = await waitForHistoryEntry(run.workspace.dir, (e) => e.kind === 'submission');
   assert.equal(await jobState(restUrl, submission.jobId as string), 'RUNNING');
+  await workbench.parkMouse();
   await workbench.screenshot('02-job-running-in-jobs-view-and-status-bar');
   return submission.jobId as string;
 }
@@ -72,6 +76,7 @@ export async function stopWithSavepoint(workbench: Workbench, run: LifecycleWork
   const stop = await waitForHistoryEntry(run.workspace.dir, (e) => e.kind === 'stop');
   assert.match(String(stop.savepointPath), /savepoint-/);
   assert.equal(await jobState(restUrl, stop.jobId as string), 'FINISHED');
+  await workbench.parkMouse();
   await workbench.screenshot('03-savepoint-in-savepoints-view');
   return String(stop.savepointPath);
 }
@@ -86,6 +91,7 @@ export async function restoreFromSavepoint(workbench: Workbench, run: LifecycleW
   await workbench.waitForTreeRow('Jobs', (text) => text.includes(run.jobName) && /RUNNING · up/.test(text), 120_000);
   await workbench.waitForStatusBarItem((text) => /Flink 1 ✓ 0 ⚠ 0 ✗/.test(text));
   assert.equal(await jobState(restUrl, restore.jobId as string), 'RUNNING');
+  await workbench.parkMouse();
   await workbench.screenshot('04-job-restored-from-savepoint');
 }
 
@@ -97,5 +103,6 @@ export async function openJobDetail(workbench: Workbench, run: LifecycleWorkspac
   assert.ok(graph.length > 0, 'the job graph names its vertices');
   // Checkpoints every 10 s in the demo: wait for the chart to have bars.
   await workbench.waitForWebview('svg.chart rect.bar', 60_000);
+  await workbench.parkMouse();
   await workbench.screenshot('02b-job-detail-graph-and-checkpoints');
 }

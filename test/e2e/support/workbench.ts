@@ -183,4 +183,34 @@ export class Workbench {
     }
     throw new Error(`No webview showed ${selector} within ${timeoutMs} ms.`);
   }
+
+  /** Drags the side bar's sash to the right, so the rows' descriptions fit in screenshots. */
+  async widenSideBar(pixels: number): Promise<void> {
+    const sidebar = await this.page.locator('.part.sidebar').boundingBox();
+    if (!sidebar) return;
+    const edge = sidebar.x + sidebar.width;
+    const sashes = this.page.locator('.monaco-sash.vertical');
+    for (let i = 0; i < (await sashes.count()); i++) {
+      const box = await sashes.nth(i).boundingBox();
+      if (!box || Math.abs(box.x + box.width / 2 - edge) > 6 || box.height < sidebar.height / 2) continue;
+      const x = box.x + box.width / 2;
+      const y = box.y + box.height / 2;
+      await this.page.mouse.move(x, y);
+      await this.page.mouse.down();
+      await this.page.mouse.move(x + pixels / 2, y, { steps: 5 });
+      await this.page.mouse.move(x + pixels, y, { steps: 5 });
+      await this.page.mouse.up();
+      return;
+    }
+  }
+
+  /** Hides the bottom panel (Problems, Output) when it is showing. */
+  async hidePanel(): Promise<void> {
+    if (await this.page.locator('.part.panel').isVisible()) await this.page.keyboard.press('Control+J');
+  }
+
+  /** Moves the pointer out of the way, so no hover tooltip covers a screenshot. */
+  async parkMouse(): Promise<void> {
+    await this.page.mouse.move(5, 5);
+  }
 }

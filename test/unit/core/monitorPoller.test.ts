@@ -69,6 +69,38 @@ describe('JobMonitor request budget', () => {
     expect(job.lastException?.text).toBe('java.io.IOException: Connection to TaskManager lost');
   });
 
+  it('re-reads the details of a changed job once Flink\'s detail cache has caught up, and counts a failover it first missed', async () => {
+    const { clock, cluster, monitor, events } = setup();
+    cluster.addJob(JOB_A, 'orders');
+    monitor.start();
+    await clock.advance(1_000);
+    // The overview shows the failover, but the cached exception history does not have it yet.
+    cluster.restart(JOB_A, 'java.io.IOException: late');
+    const entry = cluster.jobs.get(JOB_A)!.exceptions.shift()!;
+    cluster.jobs.get(JOB_A)!.restartingAt = undefined;
+    await clock.advance(4_000);
+    expect(events.some((e) => e.kind === 'job-restarted')).toBe(false);
+    cluster.jobs.get(JOB_A)!.exceptions.unshift(entry);
+    await clock.advance(5_000);
+    expect(cluster.requests(`/jobs/${JOB_A}`)).toBe(6);
+    expect(events.filter((e) => e.kind === 'job-restarted')).toMatchObject([{ added: 1, exception: 'java.io.IOException: late' }]);
+    // Nothing changes any more: no further detail reads.
+    await clock.advance(20_000);
+    expect(cluster.requests(`/jobs/${JOB_A}`)).toBe(6);
+  });
+
+  it('counts a failover by the JobManager\'s clock even when it runs a minute behind ours', async () => {
+    const { clock, cluster, monitor, events } = setup();
+    const skew = -60_000;
+    const job = cluster.addJob(JOB_A, 'orders', { lastModification: clock.now() + skew - 300_000 });
+    monitor.start();
+    await clock.advance(5_000);
+    job.exceptions.unshift({ timestamp: clock.now() + skew, stacktrace: 'java.io.IOException: skewed' });
+    job.lastModification = clock.now() + skew + 10;
+    await clock.advance(5_000);
+    expect(events.filter((e) => e.kind === 'job-restarted')).toMatchObject([{ added: 1, exception: 'java.io.IOException: skewed' }]);
+  });
+
   it('notices a restart that happened entirely between two polls (state RUNNING both times)', async () => {
     const { clock, cluster, monitor, events } = setup();
     cluster.addJob(JOB_A, 'orders');
@@ -88,12 +120,15 @@ describe('JobMonitor request budget', () => {
     monitor.start();
     await clock.advance(1_000);
     for (const job of cluster.jobs.values()) cluster.restart(job.id, 'x.Y: z');
-    await clock.advance(4_000);
-    expect(monitor.stats.detailRequests).toBe(9);
-    await clock.advance(5_000);
-    expect(monitor.stats.detailRequests).toBe(18);
-    await clock.advance(5_000);
-    expect(monitor.stats.detailRequests).toBe(21);
+    const perCycle: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      const before = monitor.stats.detailRequests;
+      await clock.advance(i === 0 ? 4_000 : 5_000);
+      perCycle.push(monitor.stats.detailRequests - before);
+    }
+    // Never more than 3 jobs × 3 requests per cycle; every job read once, then re-checked once.
+    expect(Math.max(...perCycle)).toBe(9);
+    expect(perCycle.reduce((a, b) => a + b, 0)).toBe(7 * 3 * 2);
     const restarts = monitor.snapshot().clusters[0]!.jobs.reduce((n, j) => n + j.restarts, 0);
     expect(restarts).toBe(7);
   });
@@ -114,6 +149,20 @@ describe('JobMonitor events', () => {
     expect(failed[0]).toMatchObject({ cluster: 'prod', exception: 'java.lang.ArithmeticException: / by zero' });
     // The final failure is not a restart.
     expect(events.some((e) => e.kind === 'job-restarted')).toBe(false);
+  });
+
+  it('waits for the re-check to announce a failure whose exception the detail cache did not have yet', async () => {
+    const { clock, cluster, monitor, events } = setup();
+    const job = cluster.addJob(JOB_A, 'orders');
+    monitor.start();
+    await clock.advance(1_000);
+    job.state = 'FAILED';
+    job.lastModification = clock.now();
+    await clock.advance(4_000);
+    expect(events.some((e) => e.kind === 'job-failed')).toBe(false);
+    job.exceptions.unshift({ timestamp: clock.now() - 4_000, stacktrace: 'x.Y: wrapper\nCaused by: java.lang.IllegalStateException: late cause' });
+    await clock.advance(5_000);
+    expect(events.filter((e) => e.kind === 'job-failed')).toMatchObject([{ exception: 'java.lang.IllegalStateException: late cause' }]);
   });
 
   it('re-reads checkpoints of tracked running jobs and reports new failures with their message', async () => {

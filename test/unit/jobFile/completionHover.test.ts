@@ -69,6 +69,13 @@ describe('completion', () => {
     expect(labels(complete('name: x\ncluster: |\n'))).toEqual(['local', 'prod-standalone', 'yarn-prod', 'k8s-prod']);
   });
 
+  it('offers SQL files next to the job file and the job variables after `${`', () => {
+    expect(labels(complete('name: x\ntype: sql\nsql: |\n'))).toContain('sql/orders.flink.sql');
+    const items = complete('name: x\ntype: jar\nvariables:\n  rate: 10\n  topic: orders\njar:\n  args: [--rate, "${r|"]\n');
+    expect(labels(items)).toEqual(['${rate}', '${topic}']);
+    expect(items[0]!.detail).toBe('10');
+  });
+
   it('offers nested keys: savepoints, resources, list items', () => {
     expect(labels(complete('name: x\nsavepoints:\n  stopMode: drain\n  |\n'))).toEqual(['directory', 'format', 'timeout']);
     expect(labels(complete('name: x\nresources:\n  taskManager:\n    memory: 2g\n    |\n'))).toEqual(['cpu', 'slots', 'replicas']);
@@ -116,5 +123,15 @@ describe('document links', () => {
       ['sql/orders.flink.sql', 'jobs/sql/orders.flink.sql'],
       ['k8s-prod', 'jobs/.flink/clusters.yaml#L34'],
     ]);
+  });
+});
+
+describe('document symbols', () => {
+  it('outline the job: sections, options, named list entries', () => {
+    const document = jobDocument('name: x\nconfig:\n  execution.checkpointing.interval: 1 min\nalerts:\n  channels:\n    - name: mail\n      type: email\n');
+    const symbols = features.documentSymbols!(document);
+    expect(symbols.map((s) => s.name)).toEqual(['name', 'config', 'alerts']);
+    expect(symbols[1]!.children!.map((s) => [s.name, s.detail])).toEqual([['execution.checkpointing.interval', '1 min']]);
+    expect(symbols[2]!.children![0]!.children!.map((s) => s.name)).toEqual(['mail']);
   });
 });

@@ -179,3 +179,17 @@ describe('job file diagnostics', () => {
     expect(found).toEqual([expect.objectContaining({ code: 'unexpected-key', covered: 'jar' })]);
   });
 });
+
+describe('quick fixes', () => {
+  it('replace a misspelt key, a removed option and an unquoted version', () => {
+    const document = jobDocument('name: demo\ntype: sql\nflinkVersion: 2.0\ncluster: local\nsql: sql/orders.flink.sql\nparalelism: 2\nconfig:\n  state.backend: rocksdb\n');
+    const diagnostics = features.diagnostics(document);
+    const actions = features.codeActions!(document, { start: { line: 0, character: 0 }, end: { line: 9, character: 0 } }, diagnostics);
+    expect(actions.map((a) => a.title)).toEqual(['Change `2.0` to `"2.0"`', 'Change `paralelism` to `parallelism`', 'Change `state.backend` to `state.backend.type`']);
+    const fixed = actions.reduce((text, action) => {
+      const edit = action.edit!.changes![document.uri]![0]!;
+      return text.replace(document.getText(edit.range), edit.newText);
+    }, document.getText());
+    expect(features.diagnostics(jobDocument(fixed))).toEqual([]);
+  });
+});

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { describe, expect, it } from 'vitest';
-import { loadJobFile, flinkConfigStrings, jobVariables, JOB_MODES } from '../../../client/src/core/jobs/jobFile';
+import { durationMs, loadJobFile, flinkConfigStrings, jobVariables, parseJobFileText, JOB_MODES } from '../../../client/src/core/jobs/jobFile';
 import { loadClusterDefinitions } from '../../../client/src/core/jobs/clusterDefinitions';
 import { createJobFileLanguageFeatures } from '../../../server/src/languageService/jobFile/jobFileLanguageFeatures';
 import { demoDir, fixturesDir, jobsDir } from './support';
@@ -62,6 +62,15 @@ describe('example job files', () => {
     expect(config['pipeline.global-job-parameters']).toBe('env:prod,region:eu-west-1');
     expect(config['state.backend.rocksdb.compression.per.level']).toBe('NO_COMPRESSION;LZ4_COMPRESSION');
     expect(config['execution.checkpointing.incremental']).toBe('true');
+  });
+
+  it('loads plain numbers of Durations and MemorySizes as Flink text and keeps the version as written', () => {
+    const parsed = parseJobFileText('name: n\ntype: sql\nflinkVersion: 1.20\ncluster: local\nsql: SELECT 1;\nsavepoints: { timeout: 60000 }\nresources: { taskManager: { memory: 1073741824 } }\n', join(jobsDir, 'n.flink.yaml'));
+    if (!parsed.ok) throw parsed.error;
+    expect(parsed.value.job.flinkVersion).toBe('1.20');
+    expect(parsed.value.job.savepoints?.timeout).toBe('60000 ms');
+    expect(durationMs(parsed.value.job.savepoints?.timeout, 0)).toBe(60_000);
+    expect(parsed.value.job.resources?.taskManager?.memory).toBe('1073741824 b');
   });
 
   it('loads the cluster definitions', () => {

@@ -74,3 +74,15 @@ describe('hover', () => {
     expect(() => hoverText(`((((|'`)).not.toThrow();
   });
 });
+
+describe('variables', () => {
+  it('shows the value of a ${var} from the job file context', () => {
+    const { document, position } = withCaret("SELECT * FROM t WHERE region = '${reg|ion}';");
+    const f = features('2.3', { region: 'eu-west-1' }, 'file:///jobs/orders.flink.yaml');
+    const value = (f.hover!(document, position)!.contents as { value: string }).value;
+    expect(value).toContain('eu-west-1');
+    expect(value).toContain('orders.flink.yaml');
+    const missing = withCaret("SELECT * FROM t WHERE region = '${zo|ne}';");
+    expect((f.hover!(missing.document, missing.position)!.contents as { value: string }).value).toContain('not defined');
+  });
+});

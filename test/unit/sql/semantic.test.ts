@@ -106,7 +106,9 @@ CREATE TABLE g (a INT) WITH ('connector' = 'datagen', 'fields.a.kind' = 'sequenc
     // Deprecated (still accepted) in 1.20.
     expect(check(`SET 'state.backend' = 'rocksdb';`, '1.20')[0]!.message).toContain('deprecated in Flink 1.20');
     // Keys that exist only in newer versions.
-    expect(codes(check(`SET 'application-result-store.delete-on-commit' = 'true';`, '1.20'))).toEqual(['unknown-set-key']);
+    const newer = check(`SET 'application-result-store.delete-on-commit' = 'true';`, '1.20');
+    expect(codes(newer)).toEqual(['unknown-set-key']);
+    expect(newer[0]!.message).toContain('needs Flink 2.3');
     expect(check(`SET 'application-result-store.delete-on-commit' = 'true';`, '2.3')).toEqual([]);
   });
 

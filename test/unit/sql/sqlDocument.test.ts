@@ -1,6 +1,7 @@
 // Incremental document analysis: per-statement caching, isolation of errors, positions, the
 // SQL-client statement-set rules and version gates.
 import { describe, expect, test } from 'vitest';
+import { RETAINED_TREES } from '../../../server/src/languageService/sql/parseStatement';
 import { SqlDocumentAnalyzer } from '../../../server/src/languageService/sql/sqlDocument';
 
 const DOC = [
@@ -79,6 +80,22 @@ describe('SqlDocumentAnalyzer', () => {
     expect(old[1]!.range.start).toEqual({ line: 1, character: 20 });
     expect(analyzer.analyze(sql, '2.1').diagnostics.map((d) => d.range.start.line)).toEqual([3]);
     expect(analyzer.analyze(sql, '2.3').diagnostics).toEqual([]);
+  });
+
+  test('trees are built on demand, dropped beyond RETAINED_TREES and rebuilt identically', () => {
+    const count = RETAINED_TREES + 50;
+    const text = Array.from({ length: count }, (_, i) => `SELECT a${i} FROM t${i} WHERE x = ${i}`).join(';\n');
+    const analysis = new SqlDocumentAnalyzer().analyze(`${text};\nSELECT FROM;`, '2.3');
+    const first = analysis.statements[0]!.parsed;
+    const before = first.tree;
+    expect(before.getText()).toBe('SELECTa0FROMt0WHEREx=0<EOF>');
+    for (const s of analysis.statements) expect(s.parsed.tree.statement()).not.toBeNull();
+    const after = first.tree;
+    expect(after).not.toBe(before); // evicted, rebuilt
+    expect(after.getText()).toBe(before.getText());
+    const broken = analysis.statements[count]!.parsed;
+    expect(broken.errors).toHaveLength(1);
+    expect(broken.tree.statement()?.queryStatement()).not.toBeNull(); // recovered tree of the broken statement
   });
 
   test('never throws on hostile input', () => {

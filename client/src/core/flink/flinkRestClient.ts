@@ -175,6 +175,17 @@ export class FlinkRestClient {
     return result.ok ? ok(result.value['request-id']) : result;
   }
 
+  /** POST /savepoint-disposal: deletes a savepoint's files through the JobManager; poll `savepointDisposalStatus`. */
+  async disposeSavepoint(savepointPath: string, options?: CallOptions): Promise<Result<string, FlinkError>> {
+    const result = await this.endpoint.call<TriggerResponse>({ method: 'POST', path: '/savepoint-disposal', json: { 'savepoint-path': savepointPath }, ...options });
+    return result.ok ? ok(result.value['request-id']) : result;
+  }
+
+  /** GET /savepoint-disposal/:triggerid — AsynchronousOperationResult (no value; `failure-cause` on failure). */
+  savepointDisposalStatus(triggerId: string, options?: CallOptions) {
+    return this.get<SavepointOperationResult>(`/savepoint-disposal/${encodeURIComponent(triggerId)}`, options);
+  }
+
   /** PATCH /jobs/:id?mode=cancel. */
   async cancelJob(jobId: string, options?: CallOptions): Promise<Result<void, FlinkError>> {
     const result = await this.endpoint.call<unknown>({ method: 'PATCH', path: `/jobs/${encodeURIComponent(jobId)}?mode=cancel`, ...options });

@@ -36,7 +36,7 @@ export interface ClusterTlsOptions {
 export interface ClusterDefinition {
   name: string;
   description?: string;
-  /** Default `standalone`. */
+  /** Default `standalone`. `local`: the local Flink Flink Pilot starts; while it runs, its real addresses win. */
   kind?: ClusterKind;
   /** Version line or release the cluster runs, e.g. `1.20` or `2.3.0`. */
   flinkVersion?: string;

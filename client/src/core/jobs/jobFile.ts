@@ -8,6 +8,9 @@ import { dirname, isAbsolute, resolve } from 'node:path';
 import { FlinkPilotError } from '../errors';
 import { err, ok, type Result } from '../result';
 import { analyzeJobFileText, isSqlFileReference, type JobFileProblem } from '../../../../server/src/languageService/jobFile/jobFileAnalysis';
+import { parseFlinkDuration, parseFlinkMemorySize } from '../../../../server/src/languageService/jobFile/flinkValues';
+
+export { parseFlinkDuration, parseFlinkMemorySize };
 
 export type { JobFileProblem } from '../../../../server/src/languageService/jobFile/jobFileAnalysis';
 /** Whether a `sql:` value is a file reference (one line ending in `.sql`) rather than inline statements. */
@@ -63,6 +66,11 @@ export type BuildTool = (typeof BUILD_TOOLS)[number];
 
 // ---------------------------------------------------------------------------------------------
 // The model (as written in the file, after validation; durations and sizes kept as Flink text)
+
+/** A Flink Duration as text: `30 s`, `10 min`, `PT1M` (a plain number in the file is loaded as `<n> ms`). */
+export type DurationValue = string;
+/** A Flink MemorySize as text: `1600m`, `2g`, `512 mb` (a plain number in the file is loaded as `<n> b`). */
+export type MemorySizeValue = string;
 
 /** A Flink option value as YAML gives it. Lists and maps are turned into Flink's text form by `flinkConfigText`. */
 export type FlinkConfigValue = string | number | boolean | string[] | Record<string, string | number | boolean>;
@@ -130,7 +138,7 @@ export interface JobDependencies {
 
 export interface ProcessResources {
   /** Total process memory (`*.memory.process.size`), e.g. `1600m`, `2g`. */
-  memory?: string;
+  memory?: MemorySizeValue;
   /** CPU cores (YARN vcores / Kubernetes CPU). */
   cpu?: number;
 }
@@ -152,8 +160,8 @@ export interface SavepointSettings {
   stopMode?: JobStopMode;
   /** Default `canonical` (portable across state backends); `native` is faster for big RocksDB state. */
   format?: JobSavepointFormat;
-  /** Flink Duration text, e.g. `10 min`; default 10 min. */
-  timeout?: string;
+  /** Flink Duration, e.g. `10 min`; default 10 min. */
+  timeout?: DurationValue;
 }
 
 export interface RestoreSettings {
@@ -197,7 +205,7 @@ export interface AlertTrigger {
   /** For `restarts` and `checkpoint-failures`: more than this many … */
   count?: number;
   /** … within this Duration (e.g. `10 min`). */
-  within?: string;
+  within?: DurationValue;
   /** Channel names; default: every channel. */
   channels?: string[];
 }
@@ -213,9 +221,9 @@ export interface AutoRestartSettings {
   /** Give up after this many automatic restarts (within `within`). */
   maxRestarts?: number;
   /** Window for `maxRestarts` (Duration); default: unbounded. */
-  within?: string;
+  within?: DurationValue;
   /** Wait before restarting (Duration); default `30 s`. */
-  delay?: string;
+  delay?: DurationValue;
   /** Default `latest-checkpoint`. */
   from?: Exclude<JobRestoreSource, 'path'>;
 }
@@ -349,7 +357,26 @@ export function parseJobFileText(text: string, path: string, options: LoadJobFil
   });
   const errors = analysis.problems.filter((p) => p.severity === 'error');
   if (errors.length > 0 || !analysis.value) return err(new JobFileError(path, errors.length > 0 ? errors : analysis.problems));
-  return ok({ job: analysis.value as unknown as JobFile, warnings: analysis.problems.filter((p) => p.severity !== 'error') });
+  const job = analysis.value as unknown as JobFile;
+  normalizeQuantities(job);
+  // Always a string, as written: an unquoted `1.20` must not become the number 1.2.
+  if (analysis.versionText) job.flinkVersion = analysis.versionText;
+  return ok({ job, warnings: analysis.problems.filter((p) => p.severity !== 'error') });
+}
+
+/** Plain numbers for Durations (ms) and MemorySizes (bytes) become Flink text, so consumers see one form. */
+function normalizeQuantities(job: JobFile): void {
+  const ms = (v: unknown): string | undefined => (typeof v === 'number' ? `${v} ms` : (v as string | undefined));
+  const bytes = (v: unknown): string | undefined => (typeof v === 'number' ? `${v} b` : (v as string | undefined));
+  const set = <T extends object, K extends keyof T>(target: T | undefined, key: K, convert: (v: unknown) => string | undefined): void => {
+    if (target && target[key] !== undefined) (target as Record<K, unknown>)[key] = convert(target[key]);
+  };
+  set(job.resources?.jobManager, 'memory', bytes);
+  set(job.resources?.taskManager, 'memory', bytes);
+  set(job.savepoints, 'timeout', ms);
+  set(job.autoRestart, 'within', ms);
+  set(job.autoRestart, 'delay', ms);
+  for (const trigger of job.alerts?.triggers ?? []) set(trigger, 'within', ms);
 }
 
 /** Reads a job file, validates it and resolves its SQL script / jar path. Never throws. */
@@ -392,6 +419,12 @@ export function flinkConfigText(value: FlinkConfigValue): string {
   if (Array.isArray(value)) return value.map(String).join(';');
   if (typeof value === 'object' && value !== null) return Object.entries(value).map(([k, v]) => `${k}:${String(v)}`).join(',');
   return String(value);
+}
+
+/** Milliseconds of a Duration value of the job file (already validated), e.g. for `savepoints.timeout`. */
+export function durationMs(value: DurationValue | undefined, fallbackMs: number): number {
+  if (value === undefined) return fallbackMs;
+  return parseFlinkDuration(value) ?? fallbackMs;
 }
 
 /** All `config:` options as Flink configuration text. */

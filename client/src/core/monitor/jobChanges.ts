@@ -66,9 +66,16 @@ export interface CountingMarks {
   lastCheckpointFailureAt: number;
 }
 
-export function initialMarks(firstSeenAt: number): CountingMarks {
-  // Only what happens after the monitor first saw the job counts: history from before is not news.
-  return { lastExceptionAt: firstSeenAt, lastRestartingAt: firstSeenAt, lastCheckpointFailureAt: firstSeenAt };
+/**
+ * Only what happens after the monitor first saw the job counts: history from before is not news.
+ * Failovers are dated by the JobManager's clock, so their baseline is the job's `last-modification`
+ * (also the JobManager's clock: every failover redeploys tasks and moves it), which keeps the count
+ * right when the cluster's clock and ours disagree. Checkpoint failures do not move it; they are
+ * measured from our first sight.
+ */
+export function initialMarks(firstSeenAt: number, lastModification?: number): CountingMarks {
+  const serverBaseline = lastModification !== undefined && lastModification > 0 ? lastModification : firstSeenAt;
+  return { lastExceptionAt: serverBaseline, lastRestartingAt: serverBaseline, lastCheckpointFailureAt: firstSeenAt };
 }
 
 /** The first line of the deepest `Caused by:` of a Java stack trace: what people need to read. */

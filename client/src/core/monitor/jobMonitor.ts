@@ -34,6 +34,12 @@ export interface JobMonitorOptions {
   trackedCheckpointRefreshMs?: number;
   /** How long `expectStop` explains a job ending. Default 10 min. */
   ownActionWindowMs?: number;
+  /**
+   * Details of a changed job are read once more this long after the change. Flink's REST handlers
+   * serve job details from a cache (`web.refresh-interval`, 3 s by default) while /jobs/overview is
+   * live, so the first read right after a failover can predate it. Default 4 s; 0 disables.
+   */
+  detailRecheckMs?: number;
   /** Receives errors thrown by listeners (they never stop the poller). */
   onListenerError?: (error: unknown) => void;
 }
@@ -54,6 +60,8 @@ interface JobRecord {
   /** The job just turned FAILED/FAILING: announce it once the exception is known. */
   failurePending: boolean;
   checkpointsReadAt?: number;
+  /** When to read the details again, after Flink's detail cache has surely caught up. */
+  recheckAt?: number;
   /** The copy handed out in snapshots; rebuilt only when the job changed (`dirty`). */
   frozen?: JobSnapshot;
   dirty: boolean;
@@ -83,6 +91,7 @@ export class JobMonitor implements Disposable {
   readonly #detailConcurrency: number;
   readonly #checkpointRefreshMs: number;
   readonly #ownActionWindowMs: number;
+  readonly #detailRecheckMs: number;
   readonly #onListenerError: (error: unknown) => void;
   readonly #clusters = new Map<string, ClusterRecord>();
   readonly #tracked = new Map<string, TrackedJob & { expectedRunning?: boolean }>();
@@ -111,6 +120,7 @@ export class JobMonitor implements Disposable {
     this.#detailConcurrency = Math.max(1, options.detailConcurrency ?? 4);
     this.#checkpointRefreshMs = options.trackedCheckpointRefreshMs ?? 30_000;
     this.#ownActionWindowMs = options.ownActionWindowMs ?? 600_000;
+    this.#detailRecheckMs = options.detailRecheckMs ?? 4_000;
     this.#onListenerError = options.onListenerError ?? (() => undefined);
     this.#lastChangeAt = this.#clock.now();
     this.setClusters(options.clusters ?? []);
@@ -346,7 +356,7 @@ export class JobMonitor implements Disposable {
     if (!existing) {
       const snapshot = snapshotFromOverview(record.cluster.name, job, now);
       snapshot.tracked = tracked;
-      const created: JobRecord = { snapshot, signature, marks: initialMarks(now), detailsPending: false, failurePending: false, dirty: true };
+      const created: JobRecord = { snapshot, signature, marks: initialMarks(now, job['last-modification']), detailsPending: false, failurePending: false, dirty: true };
       record.jobs.set(job.jid, created);
       record.seenIds.add(job.jid);
       this.#changed();
@@ -397,11 +407,16 @@ export class JobMonitor implements Disposable {
   }
 
   async #readDetails(record: ClusterRecord, now: number): Promise<void> {
-    const changed = [...record.jobs.values()].filter((j) => j.detailsPending).slice(0, this.#maxDetailJobs);
+    // Changed jobs first, then re-checks, within one budget per cluster and cycle.
+    const jobs = [...record.jobs.values()];
+    const changed = [
+      ...jobs.filter((j) => j.detailsPending),
+      ...jobs.filter((j) => !j.detailsPending && j.recheckAt !== undefined && j.recheckAt <= now),
+    ].slice(0, this.#maxDetailJobs);
     const checkpointOnly =
       this.#checkpointRefreshMs > 0
         ? [...record.jobs.values()].filter(
-            (j) => !j.detailsPending && j.snapshot.tracked && j.snapshot.state === 'RUNNING' && now - (j.checkpointsReadAt ?? j.snapshot.firstSeenAt) >= this.#checkpointRefreshMs,
+            (j) => !changed.includes(j) && !j.detailsPending && j.snapshot.tracked && j.snapshot.state === 'RUNNING' && now - (j.checkpointsReadAt ?? j.snapshot.firstSeenAt) >= this.#checkpointRefreshMs,
           )
         : [];
     const work: (() => Promise<void>)[] = [
@@ -419,6 +434,8 @@ export class JobMonitor implements Disposable {
     const { source, name } = record.cluster;
     const id = job.snapshot.jobId;
     const signal = this.#abort.signal;
+    const recheck = !job.detailsPending && job.recheckAt !== undefined;
+    job.recheckAt = recheck || this.#detailRecheckMs <= 0 ? undefined : now + this.#detailRecheckMs;
     const wantCheckpoints = !TERMINAL_JOB_STATES.has(job.snapshot.state) || job.failurePending;
     this.#stats.detailRequests += wantCheckpoints ? 3 : 2;
     const [details, exceptions, checkpoints] = await Promise.all([
@@ -440,7 +457,9 @@ export class JobMonitor implements Disposable {
       this.#emit({ kind: 'job-restarted', at: now, cluster: name, job: job.snapshot, added: restarts.restartTimes.length, restartTimes: restarts.restartTimes, exception: restarts.newest?.text });
     }
     if (checkpoints?.ok) this.#applyCheckpoints(record, job, checkpoints.value, now);
-    if (job.failurePending) {
+    // Wait for the re-check when the (cached) exception history does not show the failure yet.
+    const failureKnown = restarts.failure !== undefined || job.recheckAt === undefined;
+    if (job.failurePending && failureKnown) {
       // Announced once, with Flink's root cause when the exception history could be read.
       job.failurePending = false;
       if (FAILED_STATES.has(job.snapshot.state)) {

@@ -49,6 +49,8 @@ export interface JobFileAnalysis {
   document?: Document.Parsed;
   /** The Flink version the file was checked against. */
   version: FlinkVersionLine;
+  /** `flinkVersion` exactly as written (YAML would read an unquoted `1.20` as the number 1.2). */
+  versionText?: string;
   /** Line start offsets of the text. */
   lineStarts: number[];
 }
@@ -596,7 +598,7 @@ export function analyzeJobFileText(text: string, context: JobFileAnalysisContext
       checkJobSemantics(document, value, sink, version, context);
     }
     sink.problems.sort((a, b) => (a.offset ?? 0) - (b.offset ?? 0));
-    return { value, problems: sink.problems, document, version, lineStarts: starts };
+    return { value, problems: sink.problems, document, version, versionText: versionInfo.written, lineStarts: starts };
   } catch (cause) {
     // Last line of defence: a bug here must not take the language server down with it.
     return { problems: [internalProblem(cause)], version: fallback, lineStarts: [0] };

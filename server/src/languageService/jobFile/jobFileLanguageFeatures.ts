@@ -3,7 +3,7 @@
 // version under `config:`), hover with description/type/default/recommendation, and links to the
 // files a job references. Also answers the SQL service's question "which job file (version,
 // variables) does this SQL file belong to?".
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, type Dirent } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import {
@@ -11,8 +11,12 @@ import {
   DiagnosticSeverity,
   InsertTextFormat,
   MarkupKind,
+  CodeActionKind,
+  SymbolKind,
+  type CodeAction,
   type CompletionItem,
   type Diagnostic,
+  type DocumentSymbol,
   type DocumentLink,
   type Hover,
   type Position,
@@ -25,8 +29,8 @@ import { defaultLabel, keyDocumentation, shortDetail } from './jobFileDocumentat
 import { JobFileIndex, pathToUri, uriToPath } from './jobFileIndex';
 import { clustersSchema, jobSchema, type SchemaNode } from './jobFileSchemas';
 import { caretContext, schemaAtPath } from './schemaNavigation';
-import { lineStarts, nodeAtPath, pathAtOffset, positionOf } from './yamlTree';
-import { parseDocument } from 'yaml';
+import { isMap, isScalar, isSeq, lineStarts, nodeAtPath, nodeRange, pathAtOffset, positionOf } from './yamlTree';
+import { parseDocument, type Node, type Pair } from 'yaml';
 
 export interface JobFileLanguageOptions {
   /** Version for files that name none. Default: the newest. */
@@ -190,6 +194,18 @@ export function createJobFileLanguageFeatures(options: JobFileLanguageOptions = 
       return items;
     }
     const path = [...context.parentPath, context.key!];
+    // `${` in a value (args, config): the job's variables.
+    const variableStart = context.prefix.lastIndexOf('${');
+    if (variableStart >= 0 && !context.prefix.slice(variableStart).includes('}')) {
+      const start = document.positionAt(context.prefixStart + variableStart);
+      return Object.entries(variablesOf(text)).map(([name, value]) => ({
+        label: `\${${name}}`,
+        kind: CompletionItemKind.Variable,
+        detail: value,
+        filterText: `\${${name}}`,
+        textEdit: { range: { start, end: position }, newText: `\${${name}}` },
+      }));
+    }
     const schema = schemaAtPath(root, path);
     const values = new Map<string, { detail?: string; doc?: string; preselect?: boolean }>();
     if (schema) {
@@ -205,6 +221,7 @@ export function createJobFileLanguageFeatures(options: JobFileLanguageOptions = 
     const last = path[path.length - 1];
     if (path.length === 1 && last === 'flinkVersion') for (const v of [...SUPPORTED_FLINK_VERSIONS].reverse()) values.set(`"${v}"`, { detail: `Flink ${v}` });
     if (path.length === 1 && last === 'cluster') for (const name of clusterNamesFor(document.uri).names) values.set(name, { detail: 'cluster' });
+    if (path.length === 1 && last === 'sql') for (const file of sqlFilesNear(document.uri)) values.set(file, { detail: 'SQL file' });
     if (path[0] === 'alerts' && path.includes('channels') && typeof last === 'number') {
       for (const name of channelNames(text)) values.set(name, { detail: 'alert channel' });
     }
@@ -291,6 +308,44 @@ export function createJobFileLanguageFeatures(options: JobFileLanguageOptions = 
     }
   }
 
+  /** Outline: every key with its nested keys (list entries named by their `name`/`on`). */
+  function documentSymbols(document: TextDocument): DocumentSymbol[] {
+    const analysis = analyze(document);
+    if (!analysis.document) return [];
+    const symbolsOf = (node: unknown, depth: number): DocumentSymbol[] => {
+      if (depth > 4) return [];
+      if (isMap(node)) {
+        const result: DocumentSymbol[] = [];
+        for (const pair of node.items as Pair[]) {
+          const keyRange = nodeRange(pair.key as Node);
+          if (!keyRange || !isScalar(pair.key)) continue;
+          const value = pair.value as Node | null;
+          const full = nodeRange(value) ?? keyRange;
+          const detail = isScalar(value) && value.value !== null ? String(value.value).split('\n')[0]!.slice(0, 60) : undefined;
+          result.push({
+            name: String(pair.key.value),
+            detail,
+            kind: isMap(value) ? SymbolKind.Object : isSeq(value) ? SymbolKind.Array : SymbolKind.Property,
+            range: rangeOf(document, [keyRange[0], Math.max(keyRange[1], full[1])])!,
+            selectionRange: rangeOf(document, keyRange)!,
+            children: symbolsOf(value, depth + 1),
+          });
+        }
+        return result;
+      }
+      if (isSeq(node)) {
+        return (node.items as Node[]).flatMap((item, index) => {
+          const range = nodeRange(item);
+          if (!range || !isMap(item)) return [];
+          const label = item.get('name') ?? item.get('on') ?? item.get('coordinates');
+          return [{ name: label !== undefined && label !== null ? String(label) : `[${index}]`, kind: SymbolKind.Object, range: rangeOf(document, range)!, selectionRange: rangeOf(document, range)!, children: symbolsOf(item, depth + 1) }];
+        });
+      }
+      return [];
+    };
+    return symbolsOf(analysis.document.contents, 0);
+  }
+
   const guard = <T>(fallback: T, run: () => T): T => {
     try {
       return run();
@@ -305,6 +360,8 @@ export function createJobFileLanguageFeatures(options: JobFileLanguageOptions = 
     completion: (document, position) => guard([], () => completion(document, position)),
     hover: (document, position) => guard(null, () => hover(document, position)),
     documentLinks: (document) => guard([], () => documentLinks(document)),
+    documentSymbols: (document) => guard([], () => documentSymbols(document)),
+    codeActions: (document, _range, diagnostics) => guard([], () => quickFixes(document, diagnostics)),
     forget(uri) {
       analyses.delete(uri);
       sectionCaches.delete(uri);
@@ -322,8 +379,63 @@ export function createJobFileLanguageFeatures(options: JobFileLanguageOptions = 
   };
 }
 
+/** "Did you mean", renamed options, quoting the version: each diagnostic that carries a replacement. */
+function quickFixes(document: TextDocument, diagnostics: Diagnostic[]): CodeAction[] {
+  const actions: CodeAction[] = [];
+  for (const diagnostic of diagnostics) {
+    if (diagnostic.source !== JOB_FILE_DIAGNOSTIC_SOURCE) continue;
+    const replacement = (diagnostic.data as { replacement?: unknown } | undefined)?.replacement;
+    if (typeof replacement !== 'string') continue;
+    const current = document.getText(diagnostic.range);
+    actions.push({
+      title: `Change \`${current}\` to \`${replacement}\``,
+      kind: CodeActionKind.QuickFix,
+      diagnostics: [diagnostic],
+      isPreferred: true,
+      edit: { changes: { [document.uri]: [{ range: diagnostic.range, newText: replacement }] } },
+    });
+  }
+  return actions;
+}
+
 function rangeOf(document: TextDocument, range: readonly [number, number] | undefined): Range | undefined {
   return range ? { start: document.positionAt(range[0]), end: document.positionAt(range[1]) } : undefined;
+}
+
+/** `.sql` files next to a job file and one directory down, as paths relative to it. */
+function sqlFilesNear(jobFileUri: string): string[] {
+  const jobPath = uriToPath(jobFileUri);
+  if (!jobPath) return [];
+  const dir = dirname(jobPath);
+  const found: string[] = [];
+  const list = (relative: string, depth: number): void => {
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(join(dir, relative), { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries) {
+      const path = relative ? `${relative}/${entry.name}` : entry.name;
+      if (entry.isFile() && /\.sql$/i.test(entry.name)) found.push(path);
+      else if (entry.isDirectory() && depth < 1 && !entry.name.startsWith('.') && entry.name !== 'node_modules' && entry.name !== 'target') list(path, depth + 1);
+      if (found.length >= 200) return;
+    }
+  };
+  list('', 0);
+  return found.sort();
+}
+
+/** `variables:` of a job text (best effort while it is being edited). */
+function variablesOf(text: string): Record<string, string> {
+  try {
+    const data = parseDocument(text, { prettyErrors: false, uniqueKeys: false }).toJS() as { variables?: Record<string, unknown> } | null;
+    const result: Record<string, string> = {};
+    for (const [name, value] of Object.entries(data?.variables ?? {})) if (value === null || typeof value !== 'object') result[name] = String(value);
+    return result;
+  } catch {
+    return {};
+  }
 }
 
 function channelNames(text: string): string[] {

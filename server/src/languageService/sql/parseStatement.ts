@@ -5,6 +5,9 @@
 //     Lexes and parses `text` with rule `singleStatement`. Two-stage prediction: fast SLL with a
 //     bail-out strategy first; only when that fails the statement is parsed again with full LL and
 //     the default (recovering) error strategy, collecting human-readable syntax errors. Never throws.
+//   checkStatementSyntax(text, findFeatures?): the same check without building the tree; `tree` and
+//     `tokens` are built on first access and kept for the RETAINED_TREES most recently used
+//     statements (what sqlDocument.ts uses: diagnostics need no tree, memory stays bounded).
 //   createParser(tokens): FlinkSqlParser
 //     A fresh parser over an existing token stream (for antlr4-c3 completion on a ParsedStatement).
 //   ParsedStatement, SqlSyntaxError: the result types. All positions are RELATIVE to the statement
@@ -107,16 +110,22 @@ export function createParser(tokens: CommonTokenStream): FlinkSqlParser {
  */
 export const MAX_NESTING_DEPTH = 256;
 
-/** Lexes and parses one statement. Never throws; see the module comment. */
-export function parseStatement(text: string): ParsedStatement {
-  const tokens = tokenizeStatement(text);
+interface ParseOutcome {
+  tree: SingleStatementContext;
+  errors: SqlSyntaxError[];
+  usedFullLL: boolean;
+}
+
+/**
+ * The two-stage parse. `buildTree` false: syntax check only (rule contexts die young, nothing is
+ * kept). `knownMode` skips the SLL attempt when an earlier run already needed full LL.
+ */
+function runParse(text: string, tokens: CommonTokenStream, buildTree: boolean, knownMode?: 'SLL' | 'LL'): ParseOutcome {
   const tooDeep = findTooDeepNesting(tokens);
   if (tooDeep) {
     const start = tooDeep.start;
     return {
-      text,
       tree: new SingleStatementContext(null, -1),
-      tokens,
       errors: [{
         code: 'nesting-too-deep',
         message: `parentheses are nested more than ${MAX_NESTING_DEPTH} levels deep here; this statement is not checked`,
@@ -126,21 +135,22 @@ export function parseStatement(text: string): ParsedStatement {
     };
   }
   const parser = createParser(tokens);
-  parser.buildParseTrees = true;
+  parser.buildParseTrees = buildTree;
 
   // Stage 1: SLL, bail on the first error.
-  parser.interpreter.predictionMode = PredictionMode.SLL;
-  parser.errorHandler = new BailErrorStrategy();
-  try {
-    const tree = parser.singleStatement();
-    return { text, tree, tokens, errors: [], usedFullLL: false };
-  } catch (error) {
-    if (!(error instanceof ParseCancellationException)) return internalFailure(text, tokens, error);
+  if (knownMode !== 'LL') {
+    parser.interpreter.predictionMode = PredictionMode.SLL;
+    parser.errorHandler = new BailErrorStrategy();
+    try {
+      return { tree: parser.singleStatement(), errors: [], usedFullLL: false };
+    } catch (error) {
+      if (!(error instanceof ParseCancellationException)) return internalFailure(text, error);
+    }
+    tokens.seek(0);
+    parser.reset();
   }
 
   // Stage 2: full LL with recovery and error collection.
-  tokens.seek(0);
-  parser.reset();
   parser.interpreter.predictionMode = PredictionMode.LL;
   parser.errorHandler = new DefaultErrorStrategy();
   const listener = new CollectingErrorListener(text);
@@ -148,10 +158,90 @@ export function parseStatement(text: string): ParsedStatement {
   try {
     const tree = parser.singleStatement();
     parser.removeErrorListeners();
-    return { text, tree, tokens, errors: listener.errors, usedFullLL: true };
+    return { tree, errors: listener.errors, usedFullLL: true };
   } catch (error) {
-    return internalFailure(text, tokens, error);
+    return internalFailure(text, error);
   }
+}
+
+/** Lexes and parses one statement, building its tree now. Never throws; see the module comment. */
+export function parseStatement(text: string): ParsedStatement {
+  const tokens = tokenizeStatement(text);
+  const outcome = runParse(text, tokens, true);
+  return { text, tokens, tree: outcome.tree, errors: outcome.errors, usedFullLL: outcome.usedFullLL };
+}
+
+/**
+ * Statements whose tree and tokens stay in memory at once (most recently used). A 5,000-line
+ * script has ~600 statements; a 50,000-line one would otherwise keep ~250 MB of trees alive.
+ */
+export const RETAINED_TREES = 2_000;
+const retained = new Set<LazyParsedStatement>();
+
+/**
+ * A syntax-checked statement whose tree and tokens are built on first use (and rebuilt after
+ * being dropped from the most-recently-used set). The rebuilt tree is the one the check saw:
+ * same text, same prediction mode, same recovery.
+ */
+class LazyParsedStatement implements ParsedStatement {
+  private cachedTree: SingleStatementContext | undefined;
+  private cachedTokens: CommonTokenStream | undefined;
+
+  constructor(
+    readonly text: string,
+    readonly errors: readonly SqlSyntaxError[],
+    readonly usedFullLL: boolean,
+    readonly features: readonly UsedFeature[],
+  ) {}
+
+  get tokens(): CommonTokenStream {
+    this.touch();
+    this.cachedTokens ??= tokenizeStatement(this.text);
+    return this.cachedTokens;
+  }
+
+  get tree(): SingleStatementContext {
+    this.touch();
+    if (!this.cachedTree) {
+      const tokens = this.tokens;
+      this.cachedTree = runParse(this.text, tokens, true, this.usedFullLL ? 'LL' : 'SLL').tree;
+      tokens.seek(0);
+    }
+    return this.cachedTree;
+  }
+
+  private touch(): void {
+    if (retained.has(this)) {
+      retained.delete(this);
+    } else if (retained.size >= RETAINED_TREES) {
+      const oldest = retained.values().next().value;
+      if (oldest) {
+        retained.delete(oldest);
+        oldest.cachedTree = undefined;
+        oldest.cachedTokens = undefined;
+      }
+    }
+    retained.add(this);
+  }
+}
+
+/** A language feature a statement uses, found while checking it (for version gates). */
+export interface UsedFeature {
+  /** Key of VERSION_GATES in versionGates.ts. */
+  gate: string;
+  start: number;
+  end: number;
+}
+
+/**
+ * Syntax check of one statement for document analysis: errors now, tree and tokens on demand.
+ * `findFeatures` runs over the tokens while they are at hand (see versionGates.ts).
+ */
+export function checkStatementSyntax(text: string, findFeatures?: (tokens: readonly Token[]) => UsedFeature[]): ParsedStatement & { readonly features: readonly UsedFeature[] } {
+  const tokens = tokenizeStatement(text);
+  const outcome = runParse(text, tokens, false);
+  const features = outcome.errors.length === 0 && findFeatures ? findFeatures(tokens.getTokens()) : [];
+  return new LazyParsedStatement(text, outcome.errors, outcome.usedFullLL, features);
 }
 
 function findTooDeepNesting(tokens: CommonTokenStream): Token | null {
@@ -167,13 +257,11 @@ function findTooDeepNesting(tokens: CommonTokenStream): Token | null {
  * The generated parser should never throw with the default strategy; if it ever does (a bug), the
  * statement still gets a diagnostic instead of taking the server down.
  */
-function internalFailure(text: string, tokens: CommonTokenStream, cause: unknown): ParsedStatement {
+function internalFailure(text: string, cause: unknown): ParseOutcome {
   // Deeply nested input can exhaust the call stack of the recursive-descent parser.
   const reason = cause instanceof RangeError ? 'it is nested too deeply' : cause instanceof Error ? cause.message : String(cause);
   return {
-    text,
     tree: new SingleStatementContext(null, -1),
-    tokens,
     errors: [{ code: 'syntax-error', message: `could not check this statement (${reason})`, start: 0, end: Math.min(text.length, 1), line: 0, column: 0 }],
     usedFullLL: true,
   };

@@ -11,7 +11,7 @@ import { availableOptions, lookupConnector, lookupFormat, optionKeyMatches, reso
 import { isImplicitlyAssignable, typeFamily } from '../catalog/dataTypes';
 import { isAtLeast } from '../catalog/flinkVersions';
 import type { SqlFileContext } from '../languageFeatures';
-import { findCte, type ResolvedColumn, type ScriptModel, type ScriptStatement } from './scriptModel';
+import { findCte, type RelationEntry, type ResolvedColumn, type ScriptModel, type ScriptStatement } from './scriptModel';
 import type { InsertSymbol, OptionSymbol, QueryScope, RelationSymbol, Span, StatementSymbols } from './statementSymbols';
 
 /** Stable codes of the semantic findings. */
@@ -75,33 +75,83 @@ function definitionSignature(symbols: StatementSymbols): string {
   return signature;
 }
 
-function definitionsKey(model: ScriptModel): string {
+let nextKeyId = 1;
+
+/** A short id for a long key string (ids are never reused, so stale entries can never match). */
+function intern(key: string): string {
+  let id = internedKeys.get(key);
+  if (id === undefined) {
+    if (internedKeys.size > 50_000) internedKeys.clear();
+    id = nextKeyId++;
+    internedKeys.set(key, id);
+  }
+  return String(id);
+}
+
+/**
+ * What every statement may depend on beyond the tables it names: which relations exist (for
+ * did-you-mean), catalogs and their types, script functions, USE, loaded modules.
+ */
+function globalKey(model: ScriptModel): string {
   let key = definitionsKeys.get(model);
   if (key === undefined) {
-    const texts: string[] = [];
+    const parts: string[] = [model.relations.map((r) => r.fullPath.join('.')).join(',')];
     for (const s of model.statements) {
       const sym = s.analysis.symbols;
-      if (sym.relations.length || sym.named.length || sym.use || sym.loadedModules.length) texts.push(definitionSignature(sym));
+      if (sym.named.length || sym.use || sym.loadedModules.length) {
+        parts.push(JSON.stringify([sym.named.map((n) => [n.kind, n.path, n.kind === 'catalog' ? n.options.find((o) => o.key === 'type')?.value : undefined]), sym.use, sym.loadedModules]));
+      }
     }
-    const joined = texts.join('\u0000');
-    let id = internedKeys.get(joined);
-    if (id === undefined) {
-      if (internedKeys.size > 64) internedKeys.clear();
-      id = internedKeys.size + 1;
-      internedKeys.set(joined, id);
-    }
-    key = String(id);
+    key = intern(parts.join('\u0000'));
     definitionsKeys.set(model, key);
   }
   return key;
 }
 
+const relationSignatures = new WeakMap<ScriptModel, Map<RelationEntry, string>>();
+
+/** Signature of a relation including (transitively) the relations its query or LIKE reads. */
+function relationSignature(model: ScriptModel, entry: RelationEntry, depth = 0): string {
+  let memo = relationSignatures.get(model);
+  if (!memo) {
+    memo = new Map();
+    relationSignatures.set(model, memo);
+  }
+  const known = memo.get(entry);
+  if (known !== undefined) return known;
+  memo.set(entry, 'cycle');
+  let signature = `${entry.fullPath.join('.')}@${definitionSignature(entry.statement.analysis.symbols)}`;
+  if ((entry.symbol.query || entry.symbol.likeSource) && depth < 8) {
+    signature += `<${dependencySignature(model, entry.statement, depth + 1)}>`;
+  }
+  const id = intern(signature);
+  memo.set(entry, id);
+  return id;
+}
+
+/** Signatures of every relation a statement names (resolved as the statement sees them). */
+function dependencySignature(model: ScriptModel, statement: ScriptStatement, depth = 0): string {
+  const seen = new Set<string>();
+  const parts: string[] = [];
+  for (const ref of statement.analysis.symbols.references) {
+    if (ref.kind !== 'table' && ref.kind !== 'model') continue;
+    const path = ref.parts.join('.');
+    if (seen.has(path)) continue;
+    seen.add(path);
+    const entry = ref.kind === 'model' ? model.lookupModel(ref.parts, statement) : model.lookupRelation(ref.parts, statement);
+    parts.push(entry ? relationSignature(model, entry, depth) : `?${path}`);
+  }
+  return parts.join('|');
+}
+
 export function semanticDiagnostics(model: ScriptModel, document: TextDocument, context: SqlFileContext): Diagnostic[] {
   const out: Diagnostic[] = [];
   const functions = builtinFunctions(context.flinkVersion);
-  const contextKey = `${definitionsKey(model)}|${context.flinkVersion}|${context.jobFileUri ?? ''}|${JSON.stringify(context.variables)}`;
+  const contextKey = `${globalKey(model)}|${context.flinkVersion}|${context.jobFileUri ?? ''}|${JSON.stringify(context.variables)}`;
   for (const statement of model.statements) {
-    const key = `${contextKey}|${statement.catalog}|${statement.database}`;
+    // A statement is checked again only when something it can see changed: the context, the set of
+    // names, or (transitively) a relation it reads.
+    const key = `${contextKey}|${statement.catalog}|${statement.database}|${dependencySignature(model, statement)}`;
     const cached = findingCache.get(statement.analysis);
     let findings: SemanticFinding[];
     if (cached && cached.key === key) findings = cached.findings;
@@ -352,6 +402,11 @@ function checkSetKey(option: OptionSymbol, version: FlinkVersionLine, isSet: boo
   if (!known) {
     // Only keys in Flink's own namespaces are checked: SET also carries user and connector keys.
     if (!flinkNamespaces().has(option.key.split('.')[0]!)) return;
+    const newer = SUPPORTED_FLINK_VERSIONS.find((v) => lookupConfigOption(v, option.key));
+    if (newer) {
+      warn(option.keySpan, SEMANTIC_CODES.unknownSetKey, `'${option.key}' needs Flink ${newer} (this script is checked against Flink ${version}).`);
+      return;
+    }
     const suggestion = closestMatch(option.key, configOptionKeys(version));
     warn(option.keySpan, SEMANTIC_CODES.unknownSetKey, `'${option.key}' is not a Flink ${version} configuration option${suggestion ? `; did you mean '${suggestion}'?` : '.'}`, suggestion ? { suggestion } : undefined);
     return;

@@ -229,6 +229,20 @@ interface Candidates {
  */
 export function grammarCandidates(caret: CaretContext): Candidates {
   const kept = caret.statement ? compactPrefix(caret) : [];
+  // The grammar's answer depends only on the token types before the caret: typing on in the same
+  // place, or the same clause shape elsewhere, is answered from the cache.
+  const key = kept.map((t) => t.type).join(',');
+  const cached = candidateCache.get(key);
+  if (cached) return cached;
+  const result = collectWithC3(kept, caret);
+  candidateCache.set(key, result);
+  if (candidateCache.size > 512) candidateCache.delete(candidateCache.keys().next().value!);
+  return result;
+}
+
+const candidateCache = new Map<string, Candidates>();
+
+function collectWithC3(kept: Token[], caret: CaretContext): Candidates {
   if (kept.length > MAX_C3_TOKENS) return { tokens: new Map(), rules: new Map([[FlinkSqlParser.RULE_columnPath, { ruleList: [] }], [FlinkSqlParser.RULE_functionName, { ruleList: [] }]]) };
   const source: Token[] = kept.map((t) => CommonToken.fromToken(t));
   const caretToken = caret.tokens[caret.caretIndex];

@@ -3,8 +3,9 @@
 // Public API:
 //   class SqlDocumentAnalyzer — one per open document (keeps that document's cache).
 //     analyze(text, flinkVersion): SqlDocumentAnalysis
-//       Splits the text into statements (statementSplitter.ts) and parses each one
-//       (parseStatement.ts). Parses are cached by statement TEXT, so after an edit only the
+//       Splits the text into statements (statementSplitter.ts) and syntax-checks each one
+//       (parseStatement.checkStatementSyntax: trees and tokens are built when first used and only
+//       the most recently used ones are kept). Results are cached by statement TEXT, so after an edit only the
 //       statements whose text changed are parsed again; statements that merely moved (lines
 //       inserted above) are reused with shifted positions. The cache holds exactly the statements
 //       of the last analysed text, so memory follows the document. Never throws.
@@ -20,9 +21,9 @@
 // An error in one statement never affects the analysis of another.
 import { DiagnosticSeverity, type Diagnostic, type Position, type Range } from 'vscode-languageserver-types';
 import { SQL_DIAGNOSTIC_SOURCE, type FlinkVersionLine } from '../../protocol';
-import { parseStatement, type ParsedStatement } from './parseStatement';
+import { checkStatementSyntax, type ParsedStatement } from './parseStatement';
 import { splitStatements, type SplitStatement } from './statementSplitter';
-import { findVersionGateViolations } from './versionGates';
+import { findUsedFeatures, findVersionGateViolations } from './versionGates';
 
 export const SQL_DIAGNOSTIC_CODES = {
   syntaxError: 'syntax-error',
@@ -176,7 +177,7 @@ export class SqlDocumentAnalyzer {
       if (entry) {
         reusedCount++;
       } else {
-        entry = { parsed: parseStatement(statement.text), findings: new Map() };
+        entry = { parsed: checkStatementSyntax(statement.text, findUsedFeatures), findings: new Map() };
         parsedCount++;
       }
       nextCache.set(statement.text, entry);
@@ -218,6 +219,9 @@ function isStatementSetMember(s: StatementAnalysis): boolean {
   return statement.replaceTableAs() !== null;
 }
 
+const BEGIN_STATEMENT_SET = /^BEGIN\s+STATEMENT\s+SET$/i;
+const END_STATEMENT_SET = /^END$/i;
+
 /** The SQL-client statement-set rules, which span several statements. */
 function statementSetFindings(statements: readonly StatementAnalysis[]): Diagnostic[] {
   const findings: Diagnostic[] = [];
@@ -227,8 +231,8 @@ function statementSetFindings(statements: readonly StatementAnalysis[]): Diagnos
   });
   for (const s of statements) {
     if (s.parsed.errors.length > 0) continue;
-    const statement = s.parsed.tree.statement();
-    if (statement?.beginStatementSet()) {
+    // Decided from the text (no parse tree needed): error-free statements, comments trimmed.
+    if (BEGIN_STATEMENT_SET.test(s.statement.text)) {
       if (openedBy) {
         findings.push(diagnostic(s, SQL_DIAGNOSTIC_CODES.statementSetOnlyInsert,
           `a statement set is already open (BEGIN STATEMENT SET at line ${openedBy.statement.line + 1}): close it with END; first`));
@@ -237,7 +241,7 @@ function statementSetFindings(statements: readonly StatementAnalysis[]): Diagnos
       }
       continue;
     }
-    if (statement?.endStatementSet()) {
+    if (END_STATEMENT_SET.test(s.statement.text)) {
       if (!openedBy) {
         findings.push(diagnostic(s, SQL_DIAGNOSTIC_CODES.statementSetEndWithoutBegin,
           "END without a statement set: 'END;' closes a 'BEGIN STATEMENT SET;' above it"));

@@ -124,8 +124,17 @@ function statementHover(model: ScriptModel, statement: ScriptStatement, document
     if (fn) return hover(describeFunction(fn), span);
   }
 
-  // Data type keywords and niladic functions under the caret.
+  // Data type keywords, niladic functions and `${var}` placeholders under the caret.
   const token = statement.analysis.parsed.tokens.getTokens().find((t) => t.start <= relative && relative <= t.stop + 1 && t.channel === 0);
+  const variable = /\$\{([^}\r\n]*)\}/g;
+  for (const match of statement.split.text.matchAll(variable)) {
+    const span = { start: match.index!, end: match.index! + match[0].length };
+    if (!contains(span, relative)) continue;
+    const name = match[1]!;
+    const known = Object.prototype.hasOwnProperty.call(context.variables, name);
+    const source = context.jobFileUri ? `the job file ${context.jobFileUri}` : 'no job file (substituted at submission)';
+    return hover(known ? `\`\${${name}}\` = \`${context.variables[name]}\`\n\nFrom ${source}` : `\`\${${name}}\` is not defined by ${source}`, span);
+  }
   if (token) {
     const word = (token.text ?? '').toUpperCase();
     const span = { start: token.start, end: token.stop + 1 };

@@ -2,6 +2,7 @@
 // newer than the Flink version a document is checked against.
 //
 // Public API:
+//   findUsedFeatures(tokens): UsedFeature[] — gated features a statement uses (token patterns).
 //   findVersionGateViolations(parsed, version): VersionGateViolation[]
 //     Features used by one parsed statement that need a newer Flink than `version`. Positions are
 //     relative to the statement text (like SqlSyntaxError). Only checked on statements without
@@ -11,24 +12,11 @@
 //
 // The table lists only features whose first release is certain (Flink release notes); everything
 // else in the grammar exists in 1.20, the oldest supported line.
-import { Token, type ParserRuleContext } from 'antlr4ng';
+import { Token } from 'antlr4ng';
 import { SUPPORTED_FLINK_VERSIONS, type FlinkVersionLine } from '../../protocol';
-import { FlinkSqlLexer } from './generated/FlinkSqlLexer';
-import {
-  AlterCatalogContext,
-  AlterMaterializedTableContext,
-  AlterModelContext,
-  CreateCatalogContext,
-  CreateMaterializedTableContext,
-  CreateModelContext,
-  DescribeModelContext,
-  DropModelContext,
-  ShowCreateContext,
-  ShowMaterializedTablesContext,
-  ShowModelsContext,
-  type StatementContext,
-} from './generated/FlinkSqlParser';
-import type { ParsedStatement } from './parseStatement';
+import { FlinkSqlLexer as L } from './generated/FlinkSqlLexer';
+import { NON_RESERVED_TOKEN_TYPES } from './keywords';
+import type { ParsedStatement, UsedFeature } from './parseStatement';
 
 export interface VersionGate {
   /** Stable id, e.g. `model-ddl`. */
@@ -70,94 +58,106 @@ const GATED_FUNCTIONS: ReadonlyMap<string, VersionGate> = new Map<string, Versio
   ['VECTOR_SEARCH', VERSION_GATES.vectorSearch],
 ]);
 
-export function findVersionGateViolations(parsed: ParsedStatement, version: FlinkVersionLine): VersionGateViolation[] {
-  if (parsed.errors.length > 0 || version === SUPPORTED_FLINK_VERSIONS[SUPPORTED_FLINK_VERSIONS.length - 1]) return [];
-  const found: VersionGateViolation[] = [];
-  const report = (gate: VersionGate, start: number, end: number): void => {
-    if (isVersionAtLeast(version, gate.since)) return;
-    found.push({ ...gate, start, end, message: `${gate.feature} needs Flink ${gate.since} or newer (checking against Flink ${version})` });
+/**
+ * Gated features used by a statement, found from its tokens (no tree needed: this runs during the
+ * syntax check, see parseStatement.checkStatementSyntax). Only meaningful for error-free statements.
+ */
+export function findUsedFeatures(allTokens: readonly Token[]): UsedFeature[] {
+  const t = allTokens.filter((k) => k.channel === Token.DEFAULT_CHANNEL && k.type !== Token.EOF);
+  const found: UsedFeature[] = [];
+  const add = (gate: keyof typeof VERSION_GATES, from: Token, to: Token = from) => found.push({ gate, start: from.start, end: to.stop + 1 });
+  const type = (i: number) => t[i]?.type ?? Token.EOF;
+  const isName = (i: number) => {
+    const k = type(i);
+    return k === L.IDENTIFIER || k === L.BACKQUOTED_IDENTIFIER || k === L.VARIABLE || NON_RESERVED_TOKEN_TYPES.has(k);
   };
-  const statement = parsed.tree.statement();
-  if (statement) checkStatement(statement, report);
-  checkTokens(parsed, report);
+  /** Index of the first token of `types` at parenthesis depth 0 from `from`, or -1. */
+  const atDepthZero = (from: number, types: readonly number[]) => {
+    let depth = 0;
+    for (let i = from; i < t.length; i++) {
+      const k = type(i);
+      if (k === L.LPAREN) depth++;
+      else if (k === L.RPAREN) depth--;
+      else if (depth === 0 && types.includes(k)) return i;
+    }
+    return -1;
+  };
+
+  // Statement heads.
+  let i = 0;
+  const head = type(0);
+  if (head === L.CREATE) {
+    i = 1;
+    let orAlter = false;
+    if (type(i) === L.OR) {
+      orAlter = type(i + 1) === L.ALTER;
+      i += 2;
+    }
+    if (type(i) === L.TEMPORARY) i++;
+    if (type(i) === L.MODEL && isName(i + 1)) add('modelDdl', t[0]!, t[i]!);
+    else if (type(i) === L.CATALOG) {
+      const comment = atDepthZero(i + 1, [L.COMMENT]);
+      if (comment >= 0) add('catalogComment', t[comment]!, t[comment + 1] ?? t[comment]!);
+    } else if (type(i) === L.MATERIALIZED && type(i + 1) === L.TABLE) {
+      if (orAlter) add('createOrAlterMaterializedTable', t[0]!, t[i + 1]!);
+      const distributed = atDepthZero(i + 2, [L.DISTRIBUTED, L.AS]);
+      if (distributed >= 0 && type(distributed) === L.DISTRIBUTED) add('materializedTableDistribution', t[distributed]!);
+    }
+  } else if ((head === L.ALTER || head === L.DROP) && (type(1) === L.MODEL || (type(1) === L.TEMPORARY && type(2) === L.MODEL))) {
+    add('modelDdl', t[0]!, t[type(1) === L.MODEL ? 1 : 2]!);
+  } else if ((head === L.DESCRIBE || head === L.DESC) && type(1) === L.MODEL && isName(2)) {
+    add('modelDdl', t[0]!, t[1]!);
+  } else if (head === L.SHOW && type(1) === L.MODELS) {
+    add('modelDdl', t[0]!, t[1]!);
+  } else if (head === L.SHOW && type(1) === L.CREATE && type(2) === L.MODEL) {
+    add('modelDdl', t[0]!, t[2]!);
+  } else if (head === L.SHOW && type(1) === L.MATERIALIZED && type(2) === L.TABLES) {
+    add('showMaterializedTables', t[0]!, t[2]!);
+  } else if (head === L.ALTER && type(1) === L.CATALOG && type(3) === L.COMMENT) {
+    add('catalogComment', t[3]!);
+  } else if (head === L.ALTER && type(1) === L.MATERIALIZED && type(2) === L.TABLE) {
+    const as = atDepthZero(3, [L.AS]);
+    if (as >= 0) add('alterMaterializedTableAsQuery', t[as]!);
+  }
+
+  // Anywhere in a statement.
+  for (let k = 0; k < t.length; k++) {
+    const token = t[k]!;
+    if (token.type === L.VARIANT && isVariantType(t, k)) add('variantType', token);
+    else if (token.type === L.LPAREN && k > 0 && type(k - 1) === L.IDENTIFIER) {
+      const name = (t[k - 1]!.text ?? '').toUpperCase();
+      if (name === 'ML_PREDICT') add('mlPredict', t[k - 1]!);
+      else if (name === 'VECTOR_SEARCH') add('vectorSearch', t[k - 1]!);
+    } else if (token.type === L.PARTITION && isInsideTableArgument(t, k)) {
+      add('processTableFunctionArgs', token);
+    }
+  }
   return found;
 }
 
-type Reporter = (gate: VersionGate, start: number, end: number) => void;
-
-function span(ctx: ParserRuleContext): [number, number] {
-  const start = ctx.start?.start ?? 0;
-  const stop = ctx.stop ?? ctx.start;
-  return [start, (stop?.stop ?? start) + 1];
+/** VARIANT as a type (column type, CAST target, element type), not a column named `variant`. */
+function isVariantType(t: readonly Token[], k: number): boolean {
+  const before = t[k - 1]?.type ?? Token.EOF;
+  const after = t[k + 1]?.type ?? Token.EOF;
+  const typeFollowers = [L.COMMA, L.RPAREN, L.GT, L.NOT, L.NULL, L.COMMENT, L.ARRAY, L.MULTISET, L.METADATA, L.PRIMARY, L.CONSTRAINT, Token.EOF];
+  if (!typeFollowers.includes(after)) return false;
+  if (before === L.AS || before === L.LT) return true;
+  // `col VARIANT`: the previous token is the column name, itself after '(' or ','.
+  const beforeName = t[k - 2]?.type ?? Token.EOF;
+  return (before === L.IDENTIFIER || before === L.BACKQUOTED_IDENTIFIER || NON_RESERVED_TOKEN_TYPES.has(before))
+    && (beforeName === L.LPAREN || beforeName === L.COMMA || beforeName === L.ADD || beforeName === L.MODIFY);
 }
 
-/** Reports on the statement's first few tokens (its "verb"), which is what the user should look at. */
-function headSpan(ctx: ParserRuleContext, tokenCount: number): [number, number] {
-  const [start] = span(ctx);
-  let end = start + 1;
-  let seen = 0;
-  for (let i = 0; i < ctx.getChildCount() && seen < tokenCount; i++) {
-    const child = ctx.getChild(i);
-    const token = child && 'symbol' in child ? (child.symbol as Token) : null;
-    if (!token) break;
-    end = token.stop + 1;
-    seen++;
+export function findVersionGateViolations(parsed: ParsedStatement & { features?: readonly UsedFeature[] }, version: FlinkVersionLine): VersionGateViolation[] {
+  if (parsed.errors.length > 0 || version === SUPPORTED_FLINK_VERSIONS[SUPPORTED_FLINK_VERSIONS.length - 1]) return [];
+  const features = parsed.features ?? findUsedFeatures(parsed.tokens.getTokens());
+  const found: VersionGateViolation[] = [];
+  for (const f of features) {
+    const gate: VersionGate = VERSION_GATES[f.gate as keyof typeof VERSION_GATES];
+    if (!gate || isVersionAtLeast(version, gate.since)) continue;
+    found.push({ ...gate, start: f.start, end: f.end, message: `${gate.feature} needs Flink ${gate.since} or newer (checking against Flink ${version})` });
   }
-  return [start, end];
-}
-
-function checkStatement(statement: StatementContext, report: Reporter): void {
-  const kind = statement.getChild(0);
-  if (kind instanceof CreateModelContext || kind instanceof AlterModelContext || kind instanceof DropModelContext
-    || kind instanceof ShowModelsContext || kind instanceof DescribeModelContext) {
-    report(VERSION_GATES.modelDdl, ...headSpan(kind, 4));
-    return;
-  }
-  if (kind instanceof ShowCreateContext && kind.MODEL()) {
-    report(VERSION_GATES.modelDdl, ...headSpan(kind, 3));
-    return;
-  }
-  if (kind instanceof CreateCatalogContext) {
-    const comment = kind.commentClause();
-    if (comment) report(VERSION_GATES.catalogComment, ...span(comment));
-    return;
-  }
-  if (kind instanceof AlterCatalogContext && kind.COMMENT()) {
-    report(VERSION_GATES.catalogComment, ...headSpan(kind, 4));
-    return;
-  }
-  if (kind instanceof CreateMaterializedTableContext) {
-    if (kind.ALTER()) report(VERSION_GATES.createOrAlterMaterializedTable, ...headSpan(kind, 4));
-    const distribution = kind.distributionAndPartitioning()?.distribution();
-    if (distribution) report(VERSION_GATES.materializedTableDistribution, ...span(distribution));
-    return;
-  }
-  if (kind instanceof AlterMaterializedTableContext) {
-    const action = kind.alterMaterializedTableAction();
-    const as = action.AS()?.symbol;
-    if (as) report(VERSION_GATES.alterMaterializedTableAsQuery, as.start, as.stop + 1);
-    return;
-  }
-  if (kind instanceof ShowMaterializedTablesContext) {
-    report(VERSION_GATES.showMaterializedTables, ...headSpan(kind, 3));
-  }
-}
-
-function checkTokens(parsed: ParsedStatement, report: Reporter): void {
-  const tokens = parsed.tokens.getTokens();
-  let previousSignificant: Token | null = null;
-  for (let i = 0; i < tokens.length; i++) {
-    const token = tokens[i]!;
-    if (token.channel !== Token.DEFAULT_CHANNEL) continue;
-    if (token.type === FlinkSqlLexer.VARIANT) report(VERSION_GATES.variantType, token.start, token.stop + 1);
-    else if (token.type === FlinkSqlLexer.LPAREN && previousSignificant?.type === FlinkSqlLexer.IDENTIFIER) {
-      const gate = GATED_FUNCTIONS.get((previousSignificant.text ?? '').toUpperCase());
-      if (gate) report(gate, previousSignificant.start, previousSignificant.stop + 1);
-    } else if (token.type === FlinkSqlLexer.PARTITION && previousSignificant && isInsideTableArgument(tokens, i)) {
-      report(VERSION_GATES.processTableFunctionArgs, token.start, token.stop + 1);
-    }
-    previousSignificant = token;
-  }
+  return found;
 }
 
 /** `f(TABLE t PARTITION BY k)`: PARTITION directly after `TABLE name` inside a call's arguments. */
@@ -165,19 +165,14 @@ function isInsideTableArgument(tokens: readonly Token[], partitionIndex: number)
   let sawName = false;
   for (let i = partitionIndex - 1; i >= 0; i--) {
     const t = tokens[i]!;
-    if (t.channel !== Token.DEFAULT_CHANNEL) continue;
-    if (t.type === FlinkSqlLexer.DOT || t.type === FlinkSqlLexer.IDENTIFIER || t.type === FlinkSqlLexer.BACKQUOTED_IDENTIFIER) {
+    if (t.type === L.DOT || t.type === L.IDENTIFIER || t.type === L.BACKQUOTED_IDENTIFIER) {
       sawName = true;
       continue;
     }
-    if (t.type !== FlinkSqlLexer.TABLE || !sawName) return false;
+    if (t.type !== L.TABLE || !sawName) return false;
     // The TABLE keyword must itself be an argument: preceded by '(' or ',' or '=>'.
-    for (let j = i - 1; j >= 0; j--) {
-      const before = tokens[j]!;
-      if (before.channel !== Token.DEFAULT_CHANNEL) continue;
-      return before.type === FlinkSqlLexer.LPAREN || before.type === FlinkSqlLexer.COMMA || before.type === FlinkSqlLexer.NAMED_ARG;
-    }
-    return false;
+    const before = tokens[i - 1]?.type;
+    return before === L.LPAREN || before === L.COMMA || before === L.NAMED_ARG;
   }
   return false;
 }
