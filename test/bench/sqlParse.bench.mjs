@@ -34,10 +34,9 @@ const cpuMs = () => {
   const u = process.cpuUsage();
   return (u.user + u.system) / 1000;
 };
-/** Each timed run starts from a collected heap (run.mjs passes --expose-gc), for ours and the baseline. */
-const collect = () => globalThis.gc?.();
+// No forced gc() between runs: V8 then shrinks the young generation again, which slows every
+// allocation-heavy parser (ours and the baseline) by 2× in the next run; the heap stays as it grows.
 const time = (f) => {
-  collect();
   const start = cpuMs();
   const out = f();
   return [cpuMs() - start, out];

@@ -62,7 +62,7 @@ function listen(server: Server | SMTPServer): Promise<number> {
 }
 
 describe('alerts on a real Flink 2.3 cluster whose TaskManager dies', () => {
-  const stateDir = mkdtempSync(join(tmpdir(), 'fp-alerts-state-'));
+  let stateDir = '';
   let cluster: LocalClusterInfo;
   let rest: FlinkRestClient;
   let smtp: SMTPServer;
@@ -74,6 +74,7 @@ describe('alerts on a real Flink 2.3 cluster whose TaskManager dies', () => {
   const authAttempts: { user: string; ok: boolean }[] = [];
 
   beforeAll(async () => {
+    stateDir = mkdtempSync(join(tmpdir(), 'fp-alerts-state-'));
     // The shared clusters must exist (the run is configured), but this test needs its own.
     expect(inject('flinkClusters')['2.3']).toBeDefined();
     smtp = new SMTPServer({
@@ -113,7 +114,7 @@ describe('alerts on a real Flink 2.3 cluster whose TaskManager dies', () => {
     if (cluster) await stopLocalCluster({ name: cluster.name, stateDir });
     await new Promise<void>((resolve) => (smtp ? smtp.close(() => resolve()) : resolve()));
     await new Promise<void>((resolve) => (receiver ? receiver.close(() => resolve()) : resolve()));
-    rmSync(stateDir, { recursive: true, force: true });
+    if (stateDir) rmSync(stateDir, { recursive: true, force: true });
   }, 120_000);
 
   it('sees the restart, alerts by email and webhook, and the health goes to warning and back to ok', async () => {
@@ -231,7 +232,7 @@ describe('alerts on a real Flink 2.3 cluster whose TaskManager dies', () => {
 describe('automatic restart on a real Flink 2.3 cluster', () => {
   // Shares nothing with the describe above but the idea: its own cluster would cost another minute,
   // so this one starts only when the first describe's cluster is gone.
-  const stateDir = mkdtempSync(join(tmpdir(), 'fp-autorestart-state-'));
+  let stateDir = '';
   let cluster: LocalClusterInfo;
   let rest: FlinkRestClient;
   let receiver: Server;
@@ -239,6 +240,7 @@ describe('automatic restart on a real Flink 2.3 cluster', () => {
   const posts: Record<string, unknown>[] = [];
 
   beforeAll(async () => {
+    stateDir = mkdtempSync(join(tmpdir(), 'fp-autorestart-state-'));
     receiver = createServer((req, res) => {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
@@ -256,7 +258,7 @@ describe('automatic restart on a real Flink 2.3 cluster', () => {
     await rest?.close();
     if (cluster) await stopLocalCluster({ name: cluster.name, stateDir });
     await new Promise<void>((resolve) => (receiver ? receiver.close(() => resolve()) : resolve()));
-    rmSync(stateDir, { recursive: true, force: true });
+    if (stateDir) rmSync(stateDir, { recursive: true, force: true });
   }, 120_000);
 
   it('restores a failed job from its latest retained checkpoint, up to maxRestarts, and alerts each step', async () => {
@@ -397,7 +399,7 @@ INSERT INTO snk SELECT id, 100 / (id - 10) FROM src;
 });
 
 describe('alert channels against real local servers', () => {
-  const work = mkdtempSync(join(tmpdir(), 'fp-alert-channels-'));
+  let work = '';
   let certPem = '';
   let keyPem = '';
   const received: { url: string; body: Record<string, unknown> }[] = [];
@@ -416,6 +418,7 @@ describe('alert channels against real local servers', () => {
   };
 
   beforeAll(async () => {
+    work = mkdtempSync(join(tmpdir(), 'fp-alert-channels-'));
     // A self-signed certificate for 127.0.0.1, made with the system's openssl (argument array, no shell).
     await promisify(execFile)('openssl', [
       'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1',
@@ -436,8 +439,8 @@ describe('alert channels against real local servers', () => {
   });
 
   afterAll(async () => {
-    await new Promise<void>((resolve) => hooks.close(() => resolve()));
-    rmSync(work, { recursive: true, force: true });
+    await new Promise<void>((resolve) => (hooks ? hooks.close(() => resolve()) : resolve()));
+    if (work) rmSync(work, { recursive: true, force: true });
   });
 
   it('verifies the SMTP server certificate by default (STARTTLS) and trusts it once its CA is given', async () => {
@@ -470,6 +473,26 @@ describe('alert channels against real local servers', () => {
     } finally {
       await new Promise<void>((resolve) => server.close(() => resolve()));
     }
+  });
+
+  it('never puts the address (with its token) or the signing secret into its description or errors', async () => {
+    const secrets: Record<string, string> = {
+      // Nothing listens on port 1: connection refused.
+      refused: 'http://127.0.0.1:1/robot/send?access_token=TOPSECRETTOKEN',
+      failing: `http://127.0.0.1:${hooksPort}/robot/send?access_token=TOPSECRETTOKEN`,
+      sign: 'SECsignsecret',
+    };
+    answer = () => ({ status: 500, text: 'internal error' });
+    for (const urlSecret of ['refused', 'failing']) {
+      const channel = new WebhookChannel({ name: 'ding', type: 'webhook', kind: 'dingtalk', urlSecret, signSecret: 'sign' }, { owner: '/ws/x.flink.yaml', resolveSecret: async (n) => secrets[n], timeoutMs: 5_000 });
+      const result = await channel.send(alert);
+      expect(result.ok).toBe(false);
+      const text = `${channel.description} ${!result.ok && result.error.describe()} ${JSON.stringify(!result.ok && result.error)}`;
+      expect(text).not.toContain('TOPSECRETTOKEN');
+      expect(text).not.toContain('SECsignsecret');
+      expect(!result.ok && result.error.message).toMatch(/^Alert to dingtalk webhook "ding" \(address from secret\) not delivered: /);
+    }
+    answer = () => ({ status: 200, text: '{"errcode":0,"errmsg":"ok"}' });
   });
 
   it('signs DingTalk requests so that the receiver can verify them, and reads DingTalk, Lark and Slack answers', async () => {

@@ -158,17 +158,20 @@ export class Workbench {
   }
 
   /** Clicks the first row of a view whose text matches (runs the row's command, e.g. open detail). */
-  async clickTreeRow(viewTitle: string, predicate: (row: string) => boolean): Promise<void> {
-    const text = await this.waitForTreeRow(viewTitle, predicate);
+  async clickTreeRow(viewTitle: string, predicate: (row: string) => boolean, timeoutMs = 60_000): Promise<void> {
     const rows = this.treeRows(viewTitle);
-    const count = await rows.count();
-    for (let i = 0; i < count; i++) {
-      if ((await rows.nth(i).innerText()).replace(/\s+/g, ' ').trim() === text) {
-        await rows.nth(i).click();
+    const deadline = Date.now() + timeoutMs;
+    // Descriptions tick (uptime, ages): match each row afresh rather than by a remembered text.
+    while (Date.now() < deadline) {
+      const texts = (await rows.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
+      const index = texts.findIndex(predicate);
+      if (index >= 0) {
+        await rows.nth(index).click();
         return;
       }
+      await this.page.waitForTimeout(250);
     }
-    throw new Error(`Row "${text}" disappeared before it could be clicked.`);
+    throw new Error(`No matching row in the ${viewTitle} view to click within ${timeoutMs} ms.`);
   }
 
   /** Waits until some webview frame has `selector` (webviews are nested iframes) and returns its text. */

@@ -394,18 +394,7 @@ describe('AlertService', () => {
 });
 
 describe('WebhookChannel secrets', () => {
-  it('never puts the address (with its token) or the signing secret into its description or errors', async () => {
-    const secrets: Record<string, string> = { 'ding-url': 'http://127.0.0.1:1/robot/send?access_token=TOPSECRETTOKEN', 'ding-sign': 'SECsignsecret' };
-    const channel = new WebhookChannel({ name: 'ding', type: 'webhook', kind: 'dingtalk', urlSecret: 'ding-url', signSecret: 'ding-sign' }, { owner: FILE, resolveSecret: async (n) => secrets[n], timeoutMs: 2_000 });
-    const alert: Alert = { topic: 'failed', severity: 'error', dedupKey: 'k', title: 't', summary: 's', facts: [], at: 0, cluster: 'prod' };
-    const result = await channel.send(alert);
-    expect(result.ok).toBe(false);
-    const text = `${channel.description} ${!result.ok && result.error.describe()} ${JSON.stringify(!result.ok && result.error)}`;
-    expect(text).not.toContain('TOPSECRETTOKEN');
-    expect(text).not.toContain('SECsignsecret');
-    expect(!result.ok && result.error.message).toMatch(/^Alert to dingtalk webhook "ding" \(address from secret\) not delivered: /);
-  });
-
+  // Sending is covered against real local receivers in test/integration/alerts.test.ts.
   it('says which secret is missing', async () => {
     const channel = new WebhookChannel({ name: 'slack', type: 'webhook', kind: 'slack', urlSecret: 'slack-url' }, { owner: FILE, resolveSecret: async () => undefined });
     const result = await channel.send({ topic: 'failed', severity: 'error', dedupKey: 'k', title: 't', summary: 's', facts: [], at: 0, cluster: 'prod' });

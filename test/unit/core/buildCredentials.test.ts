@@ -2,7 +2,8 @@
 // every prompt off, and scrubbed from whatever text could show them.
 import { readFileSync, statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { environmentSecretResolver, openGitAuthSession, resolveCredentials, SecretScrubber, secretEnvVariable, secretForms } from '../../../client/src/core/build/gitCredentials';
+import { environmentSecretResolver, openGitAuthSession, resolveCredentials, SecretScrubber, secretForms } from '../../../client/src/core/build/gitCredentials';
+import { secretEnvName } from '../../../client/src/core/jobs/clusterDefinitions';
 import { classifyGitFailure } from '../../../client/src/core/build/gitRepository';
 import { SecretValue } from '../../../client/src/core/flink/httpTransport';
 
@@ -10,7 +11,7 @@ const TOKEN = 'glpat-Zx81-secret-token';
 
 describe('secret resolution', () => {
   it('reads named secrets from FLINK_PILOT_SECRET_<NAME> and env references from the variable', async () => {
-    expect(secretEnvVariable('gitlab-ci.token')).toBe('FLINK_PILOT_SECRET_GITLAB_CI_TOKEN');
+    expect(secretEnvName('gitlab-ci.token')).toBe('FLINK_PILOT_SECRET_GITLAB_CI_TOKEN');
     const resolve = environmentSecretResolver({ FLINK_PILOT_SECRET_GIT_TOKEN: TOKEN, MY_TOKEN: 'other', EMPTY: '' });
     expect(await resolve({ secret: 'git-token' })).toBe(TOKEN);
     expect(await resolve({ env: 'MY_TOKEN' })).toBe('other');

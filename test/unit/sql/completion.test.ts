@@ -204,3 +204,18 @@ describe('wide statements and edge cases', () => {
     expect(got).not.toContain('x');
   });
 });
+
+describe('optimizer hints', () => {
+  const table = `CREATE TABLE orders (id INT) WITH ('connector' = 'kafka', 'topic' = 'o', 'properties.bootstrap.servers' = 'k:9092', 'format' = 'json');\n`;
+
+  it('offers hint names after /*+', () => {
+    expect(labels(complete(`${table}SELECT * FROM orders /*+ | */`))).toEqual(expect.arrayContaining(['OPTIONS', 'LOOKUP', 'STATE_TTL', 'BROADCAST']));
+  });
+
+  it('offers the connector options of the hinted table as OPTIONS keys, and their values', () => {
+    const keys = labels(complete(`${table}SELECT * FROM orders /*+ OPTIONS('|') */`));
+    expect(keys).toEqual(expect.arrayContaining(['scan.startup.mode', 'json.ignore-parse-errors']));
+    expect(keys).not.toContain('connector');
+    expect(labels(complete(`${table}SELECT * FROM orders /*+ OPTIONS('scan.startup.mode' = '|') */`))).toContain('earliest-offset');
+  });
+});

@@ -112,6 +112,13 @@ CREATE TABLE g (a INT) WITH ('connector' = 'datagen', 'fields.a.kind' = 'sequenc
     expect(check(`SET 'application-result-store.delete-on-commit' = 'true';`, '2.3')).toEqual([]);
   });
 
+  it('unknown dynamic table options in OPTIONS hints', () => {
+    const ds = check(`${ORDERS}SELECT * FROM orders /*+ OPTIONS('scan.startup.mod' = 'latest-offset', 'scan.startup.mode' = 'latest-offset') */;`);
+    expect(codes(ds)).toEqual(['unknown-connector-option']);
+    expect(ds[0]!.message).toContain("did you mean 'scan.startup.mode'");
+    expect(ds[0]!.range.start).toEqual({ line: 8, character: 33 });
+  });
+
   it('duplicate columns', () => {
     const ds = check(`CREATE TABLE t (a INT, b STRING, a BIGINT) WITH ('connector' = 'blackhole');`);
     expect(codes(ds)).toEqual(['duplicate-column']);

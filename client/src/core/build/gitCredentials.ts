@@ -10,6 +10,7 @@ import { FlinkPilotError } from '../errors';
 import { SecretValue } from '../flink/httpTransport';
 import { err, ok, type Result } from '../result';
 import type { ProjectCredentials, SecretSource } from './projectDefinition';
+import { secretEnvName } from '../jobs/clusterDefinitions';
 
 /** Looks a secret up: SecretStorage in the extension, the environment in the CLI. Undefined when unset. */
 export type SecretResolver = (source: SecretSource) => Promise<string | undefined>;
@@ -21,15 +22,11 @@ export type ResolvedCredentials =
   /** `keyPath`: a key file; `key`: the key itself (from a secret), written to a private temporary file per git run. */
   | { kind: 'ssh'; keyPath?: string; key?: SecretValue };
 
-/** `github-token` → `FLINK_PILOT_SECRET_GITHUB_TOKEN` (the same rule the CLI uses for cluster secrets). */
-export function secretEnvVariable(name: string): string {
-  return `FLINK_PILOT_SECRET_${name.trim().toUpperCase().replace(/[^A-Z0-9]+/g, '_').replace(/^_+|_+$/g, '')}`;
-}
 
 /** The CLI's resolver: `{ secret: NAME }` from `FLINK_PILOT_SECRET_NAME`, `{ env: VAR }` from `VAR`. */
 export function environmentSecretResolver(env: NodeJS.ProcessEnv = process.env): SecretResolver {
   return async (source) => {
-    const value = 'secret' in source ? env[secretEnvVariable(source.secret)] : env[source.env];
+    const value = 'secret' in source ? env[secretEnvName(source.secret)] : env[source.env];
     return value === undefined || value === '' ? undefined : value;
   };
 }
@@ -55,7 +52,7 @@ export async function resolveCredentials(project: string, credentials: ProjectCr
   const value = await resolve(source);
   if (value === undefined) {
     const hint = 'secret' in source
-      ? `Store it with "Flink: Set Secret" in VS Code, or for the CLI set ${secretEnvVariable(source.secret)}.`
+      ? `Store it with "Flink: Set Secret" in VS Code, or for the CLI set ${secretEnvName(source.secret)}.`
       : `Set the environment variable ${source.env}.`;
     return err(new FlinkPilotError(`The credential of project "${project}" (${describeSource(source)}) is not set.`, { code: 'secret-missing', hint }));
   }

@@ -105,8 +105,9 @@ export function loadClusterDefinitions(workspaceRoot: string): Result<LoadedClus
 }
 
 /** Environment variable that can hold a secret when SecretStorage is not available (CLI, CI). */
+/** `github-token` → `FLINK_PILOT_SECRET_GITHUB_TOKEN`: the one rule for every secret (clusters, Git, alerts). */
 export function secretEnvName(secretName: string): string {
-  return `FLINK_PILOT_SECRET_${secretName.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`;
+  return `FLINK_PILOT_SECRET_${secretName.trim().toUpperCase().replace(/[^A-Z0-9]+/g, '_').replace(/^_+|_+$/g, '')}`;
 }
 
 /** Looks a secret up by name; returns undefined when it is not set. */

@@ -24,6 +24,8 @@ export interface CaretContext {
   variable?: { start: number; typed: string };
   /** The caret is inside a comment or an optimizer hint: nothing to complete. */
   inComment?: boolean;
+  /** The caret is inside an optimizer hint `/*+ … *\/`: its token and the tokens before it. */
+  hint?: { token: Token; typed: string; tokensBefore: Token[] };
 }
 
 const WORD_TYPES = new Set([FlinkSqlLexer.IDENTIFIER]);
@@ -88,12 +90,14 @@ export function caretContext(model: ScriptModel, offset: number): CaretContext {
   let stringInfo: CaretContext['string'];
   let variable: CaretContext['variable'];
   let inComment = false;
+  let hint: CaretContext['hint'];
   for (const token of all) {
     if (token.type === Token.EOF) break;
     const start = token.start;
     const end = token.stop + 1;
     if (token.channel !== Token.DEFAULT_CHANNEL && token.type !== FlinkSqlLexer.WS && start < relative && (relative < end || (relative === end && token.type === FlinkSqlLexer.LINE_COMMENT))) {
       inComment = true;
+      if (token.type === FlinkSqlLexer.HINT_COMMENT && start + 3 <= relative) hint = { token, typed: (token.text ?? '').slice(0, relative - start), tokensBefore: [...tokens] };
     }
     if (token.channel === Token.DEFAULT_CHANNEL) {
       if (caretIndex < 0) {
@@ -136,6 +140,7 @@ export function caretContext(model: ScriptModel, offset: number): CaretContext {
   if (stringInfo) context.string = stringInfo;
   if (variable) context.variable = variable;
   if (inComment) context.inComment = true;
+  if (hint) context.hint = hint;
   return context;
 }
 

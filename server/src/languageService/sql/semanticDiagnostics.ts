@@ -11,6 +11,7 @@ import { availableOptions, lookupConnector, lookupFormat, optionKeyMatches, reso
 import { isImplicitlyAssignable, typeFamily } from '../catalog/dataTypes';
 import { isAtLeast } from '../catalog/flinkVersions';
 import type { SqlFileContext } from '../languageFeatures';
+import { FlinkSqlLexer } from './generated/FlinkSqlLexer';
 import { findCte, type RelationEntry, type ResolvedColumn, type ScriptModel, type ScriptStatement } from './scriptModel';
 import type { InsertSymbol, OptionSymbol, QueryScope, RelationSymbol, Span, StatementSymbols } from './statementSymbols';
 
@@ -211,6 +212,9 @@ function checkStatement(
     }
   }
 
+  // ---- dynamic table options in hints: FROM t /*+ OPTIONS('k' = 'v') */
+  checkHintOptions(model, statement, warn);
+
   // ---- SET / RESET keys against the version's option catalog
   const setKey = symbols.set?.key ?? (symbols.set?.keyOnly ? { key: symbols.set.keyOnly.key, keySpan: symbols.set.keyOnly.span, value: '', valueSpan: symbols.set.keyOnly.span, hasVariable: false } : undefined);
   if (setKey && !setKey.hasVariable && setKey.key) checkSetKey(setKey, context.flinkVersion, !symbols.set?.reset, warn);
@@ -388,6 +392,42 @@ function flinkNamespaces(): Set<string> {
     namespaces.add('state');
   }
   return namespaces;
+}
+
+function checkHintOptions(model: ScriptModel, statement: ScriptStatement, warn: Warn): void {
+  const all = statement.analysis.parsed.tokens.getTokens();
+  for (let i = 0; i < all.length; i++) {
+    const token = all[i]!;
+    if (token.type !== FlinkSqlLexer.HINT_COMMENT) continue;
+    const text = token.text ?? '';
+    const options = /OPTIONS\s*\(([^)]*)\)/i.exec(text);
+    if (!options) continue;
+    // The hinted table: the qualified name right before the hint.
+    const parts: string[] = [];
+    for (let j = i - 1; j >= 0; j--) {
+      const t = all[j]!;
+      if (t.channel !== 0) continue;
+      if (t.type === FlinkSqlLexer.DOT) continue;
+      if (t.type !== FlinkSqlLexer.IDENTIFIER && t.type !== FlinkSqlLexer.BACKQUOTED_IDENTIFIER) break;
+      parts.unshift((t.text ?? '').replace(/^`|`$/g, ''));
+      const previous = all.slice(0, j).reverse().find((x) => x.channel === 0);
+      if (previous?.type !== FlinkSqlLexer.DOT) break;
+    }
+    const entry = parts.length ? model.lookupRelation(parts, statement) : undefined;
+    const connector = entry?.symbol.options.find((o) => o.key === 'connector')?.value;
+    if (!entry || !connector || !lookupConnector(connector)) continue;
+    const written = new Map(entry.symbol.options.map((o) => [o.key, o.value] as const));
+    const available = availableOptions(written).filter((a) => !a.key.includes('#') && !a.key.endsWith('*')).map((a) => a.key);
+    const bodyStart = token.start + options.index + options[0].indexOf('(') + 1;
+    for (const pair of options[1]!.matchAll(/'((?:[^']|'')*)'\s*=/g)) {
+      const key = pair[1]!.replace(/''/g, "'");
+      if (key.includes('${') || resolveOption(written, key)) continue;
+      const start = bodyStart + pair.index!;
+      const suggestion = closestMatch(key, available);
+      warn({ start, end: start + pair[1]!.length + 2 }, SEMANTIC_CODES.unknownConnectorOption,
+        `Unknown option '${key}' for the ${connector} connector of '${parts.join('.')}'${suggestion ? `; did you mean '${suggestion}'?` : '.'}`, suggestion ? { suggestion } : undefined);
+    }
+  }
 }
 
 function checkSetKey(option: OptionSymbol, version: FlinkVersionLine, isSet: boolean, warn: Warn): void {

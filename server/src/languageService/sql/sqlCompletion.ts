@@ -76,6 +76,7 @@ export function sqlCompletion(request: CompletionRequest): CompletionItem[] {
   const base = caret.statement?.split.start ?? offset;
   const toRange = (start: number, end: number) => ({ start: request.document.positionAt(base + start), end: request.document.positionAt(base + end) });
 
+  if (caret.hint) return hintItems(caret, model, toRange);
   if (caret.inComment) return [];
   if (caret.variable) return variableItems(caret, context, toRange);
   if (caret.string) return stringItems(caret, model, context.flinkVersion, toRange);
@@ -691,4 +692,61 @@ function variableItems(caret: CaretContext, context: SqlFileContext, toRange: To
     documentation: context.jobFileUri ? `Defined by ${context.jobFileUri}` : undefined,
     textEdit: { range, newText: closed ? name : `${name}}` },
   }) as CompletionItem);
+}
+
+// ------------------------------------------------------------------------------------------ hints
+
+const HINT_NAMES: Array<[string, string]> = [
+  ['OPTIONS', "Dynamic table options for this query: OPTIONS('key' = 'value', …)"],
+  ['LOOKUP', "Lookup join behaviour: LOOKUP('table' = 'dim', 'async' = 'true', 'retry-predicate' = 'lookup_miss', …)"],
+  ['BROADCAST', 'Join strategy: broadcast the named table(s) (batch).'],
+  ['SHUFFLE_HASH', 'Join strategy: shuffle hash join with the named table(s) as build side (batch).'],
+  ['SHUFFLE_MERGE', 'Join strategy: sort-merge join (batch).'],
+  ['NEST_LOOP', 'Join strategy: nested loop join with the named table(s) as build side (batch).'],
+  ['STATE_TTL', "State retention per input of a join or aggregation: STATE_TTL('orders' = '1d', …)"],
+];
+
+/** Completion inside `/*+ … *\/`: hint names, and OPTIONS keys/values of the table the hint follows. */
+function hintItems(caret: CaretContext, model: ScriptModel, toRange: ToRange): CompletionItem[] {
+  const hint = caret.hint!;
+  const typed = hint.typed;
+  const hintStart = hint.token.start;
+  const quotes = (typed.match(/'/g) ?? []).length;
+  if (quotes % 2 === 1) {
+    const open = typed.lastIndexOf("'");
+    const before = typed.slice(0, open).trimEnd();
+    const options = /OPTIONS\s*\([^)]*$/i.test(typed.slice(0, open)) ? hintTableOptions(hint.tokensBefore, model, caret) : undefined;
+    if (!options) return [];
+    const range = toRange(hintStart + open + 1, hintStart + typed.length);
+    if (before.endsWith('=')) {
+      const key = /'((?:[^']|'')*)'\s*=$/.exec(before)?.[1];
+      const resolved = options.find((o) => o.key === key);
+      const values = resolved?.option.values ?? (resolved?.option.type === 'Boolean' ? ['true', 'false'] : []);
+      return values.map((v) => ({ label: v, kind: CompletionItemKind.EnumMember, textEdit: { range, newText: v } }));
+    }
+    if (before.endsWith('(') || before.endsWith(',')) {
+      return options.filter((o) => o.key !== 'connector' && !o.key.includes('#')).map((o) => {
+        const key = o.key.endsWith('*') ? o.key.slice(0, -1) : o.key;
+        return { label: o.key, kind: CompletionItemKind.Property, detail: `${o.option.type} · ${o.from}`, documentation: { kind: MarkupKind.Markdown, value: describeConnectorOption(o) }, textEdit: { range, newText: key } };
+      });
+    }
+    return [];
+  }
+  const name = /(?:\/\*\+|\)\s*,|,)\s*([A-Za-z_]*)$/.exec(typed);
+  if (!name) return [];
+  const range = toRange(hintStart + typed.length - name[1]!.length, hintStart + typed.length);
+  return HINT_NAMES.map(([label, documentation]) => ({ label, kind: CompletionItemKind.Keyword, documentation, textEdit: { range, newText: label } }));
+}
+
+/** Options valid for the table named right before the hint (`FROM orders /*+ OPTIONS(…) *\/`). */
+function hintTableOptions(tokensBefore: Token[], model: ScriptModel, caret: CaretContext): ResolvedOption[] | undefined {
+  const parts: string[] = [];
+  for (let i = tokensBefore.length - 1; i >= 0; i -= 2) {
+    parts.unshift(unquote(tokensBefore[i]!.text ?? ''));
+    if (tokensBefore[i - 1]?.type !== FlinkSqlLexer.DOT) break;
+  }
+  const entry = parts.length ? model.lookupRelation(parts, caret.statement) : undefined;
+  if (!entry) return undefined;
+  const written = new Map(entry.symbol.options.map((o) => [o.key, o.value] as const));
+  return availableOptions(written);
 }
