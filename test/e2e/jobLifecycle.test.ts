@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, inject, it } from 'vitest';
 import type { LocalClusterInfo } from '../../client/src/core/local';
 import {
+  deepCheckAndCompare,
   lifecycleWorkspace,
   openJobDetail,
   restoreFromSavepoint,
@@ -62,6 +63,11 @@ describe('job lifecycle in real VS Code (code-server)', () => {
   it('restores the job from the savepoint', async () => {
     step = 'restore';
     await restoreFromSavepoint(workbench!, run, cluster.restUrl, savepointPath);
+  });
+
+  it('deep-checks an edited SQL file on the SQL Gateway and compares it with the deployed version', async () => {
+    step = 'deep-check';
+    await deepCheckAndCompare(workbench!, run);
     step = 'done';
   });
 });

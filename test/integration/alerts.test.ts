@@ -9,7 +9,7 @@ import { createHmac } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import { SMTPServer } from 'smtp-server';
@@ -225,6 +225,7 @@ describe('alerts on a real Flink 2.3 cluster whose TaskManager dies', () => {
       service.dispose();
       monitor.dispose();
       await rest.cancelJob(jobId);
+      rmSync(dirname(ctx.jobFilePath), { recursive: true, force: true });
     }
   });
 });
@@ -333,6 +334,7 @@ INSERT INTO snk SELECT id, 1000 / (id - 35) FROM src;
       service.dispose();
       monitor.dispose();
       for (const id of jobIds) await rest.cancelJob(id);
+      rmSync(dirname(ctx.jobFilePath), { recursive: true, force: true });
     }
   });
 });
@@ -381,7 +383,11 @@ INSERT INTO snk SELECT id, 100 / (id - 10) FROM src;
       const failed = await waitFor('the job to fail', () => events.find((e) => e.kind === 'job-failed' && e.job.jobId === jobId), 90_000);
       expect(failed.kind === 'job-failed' && failed.exception).toMatch(/ArithmeticException/);
       expect(events.some((e) => e.kind === 'job-restarted' && e.job.jobId === jobId)).toBe(true);
-      const snap = monitor.snapshot().clusters[0]!.jobs.find((j) => j.jobId === jobId)!;
+      // The failure is reported at FAILING already; the terminal FAILED comes with a later poll.
+      const snap = await waitFor('the job to reach FAILED', () => {
+        const current = monitor.snapshot().clusters[0]!.jobs.find((j) => j.jobId === jobId);
+        return current?.state === 'FAILED' ? current : undefined;
+      }, 30_000);
       expect(snap).toMatchObject({ state: 'FAILED', restarts: 1 });
       expect(workspaceHealth(monitor.snapshot(), { now: Date.now() })).toMatchObject({ level: 'error', summary: '0 ✓ 0 ⚠ 1 ✗' });
       await waitFor('both alerts', () => posts.length >= 2, 30_000);
@@ -393,6 +399,7 @@ INSERT INTO snk SELECT id, 100 / (id - 10) FROM src;
       monitor.dispose();
       if (jobId) await rest.cancelJob(jobId);
       await rest.close();
+      rmSync(dirname(ctx.jobFilePath), { recursive: true, force: true });
       await new Promise<void>((resolve) => receiver.close(() => resolve()));
     }
   });

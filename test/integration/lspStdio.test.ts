@@ -143,6 +143,11 @@ describe('language server over stdio', () => {
     expect(error?.range.start.line).toBe(1);
     const warning = published.diagnostics.find((d) => d.code === 'unknown-column');
     expect(warning?.message).toContain("did you mean 'amount'");
+    // The did-you-mean comes with a quick fix.
+    const actions = await client.request<Array<{ title: string; edit: { changes: Record<string, Array<{ newText: string }>> } }>>('textDocument/codeAction', {
+      textDocument: { uri }, range: (warning as unknown as { range: object }).range, context: { diagnostics: [warning] },
+    });
+    expect(actions.map((a) => a.edit.changes[uri]![0]!.newText)).toEqual(['amount']);
 
     // An edit: new diagnostics carry the new version.
     client.notify('textDocument/didChange', {

@@ -5,8 +5,17 @@ import type { JobFileEntry } from '../workspace/flinkWorkspace';
 
 let collection: vscode.DiagnosticCollection | undefined;
 
+/** The collection, created on first use; disposing it (with the extension) lets a new one be made. */
 export function deployDiagnostics(): vscode.DiagnosticCollection {
-  collection ??= vscode.languages.createDiagnosticCollection('flink-deploy');
+  if (!collection) {
+    const created = vscode.languages.createDiagnosticCollection('flink-deploy');
+    const dispose = created.dispose.bind(created);
+    created.dispose = () => {
+      collection = undefined;
+      dispose();
+    };
+    collection = created;
+  }
   return collection;
 }
 

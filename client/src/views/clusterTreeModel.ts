@@ -27,6 +27,7 @@ export interface ClusterView {
   problem?: string;
 }
 
+const RECENT_FAILURE_MS = 60 * 60_000;
 const SHOWN_STATES = new Set(['INITIALIZING', 'CREATED', 'RUNNING', 'RESTARTING', 'FAILING', 'CANCELLING', 'RECONCILING', 'FAILED']);
 
 export function clusterDescription(cluster: ClusterView, now: number): string {
@@ -53,7 +54,10 @@ export function buildClustersTree(clusters: readonly ClusterView[], jobFiles: re
     .sort((a, b) => a.name.localeCompare(b.name))
     .map((cluster) => {
       const unreachable = cluster.snapshot?.status === 'unreachable';
-      const jobs = (cluster.snapshot?.jobs ?? []).filter((job) => SHOWN_STATES.has(job.state)).sort((a, b) => b.startTime - a.startTime);
+      // Live jobs, and failed ones while they are news (an hour) or when this workspace deployed them.
+      const jobs = (cluster.snapshot?.jobs ?? [])
+        .filter((job) => SHOWN_STATES.has(job.state) && (job.state !== 'FAILED' || job.tracked !== undefined || now - (job.endTime > 0 ? job.endTime : job.lastModification) < RECENT_FAILURE_MS))
+        .sort((a, b) => b.startTime - a.startTime);
       const tooltip = [
         `**${escapeMarkdown(cluster.name)}** (${cluster.origin === 'local' ? 'local Flink' : 'from .flink/clusters.yaml'})`,
         '',

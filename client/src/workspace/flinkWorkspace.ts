@@ -61,6 +61,7 @@ export class FlinkWorkspace implements vscode.Disposable {
       watcher.onDidCreate(() => this.scheduleReload()),
       watcher.onDidDelete(() => this.scheduleReload()),
       vscode.workspace.onDidChangeWorkspaceFolders(() => this.scheduleReload()),
+      vscode.workspace.onDidGrantWorkspaceTrust(() => this.scheduleReload()),
       vscode.window.onDidChangeWindowState((state) => this.monitor.setFocused(state.focused)),
       secrets.onDidChange(() => this.scheduleReload()),
       this.changed,
@@ -137,6 +138,11 @@ export class FlinkWorkspace implements vscode.Disposable {
 
   /** A connection with its secret resolved from SecretStorage (or the environment). */
   async connection(cluster: KnownCluster): Promise<Result<ClusterConnection, FlinkPilotError>> {
+    // An untrusted repository could point a cluster at any host and name a stored secret: neither
+    // requests nor credentials go to workspace-defined clusters until the workspace is trusted.
+    if (cluster.definition && !vscode.workspace.isTrusted) {
+      return err(new FlinkPilotError(`Cluster "${cluster.name}" is defined by this workspace, which is not trusted: it is not contacted in Restricted Mode.`, { code: 'untrusted', hint: 'Trust the workspace to use its clusters.' }));
+    }
     if (cluster.origin === 'local' || !cluster.definition) {
       return ok({ name: cluster.name, restUrl: cluster.restUrl, gatewayUrl: cluster.gatewayUrl });
     }

@@ -43,11 +43,11 @@ export function lifecycleWorkspace(clusters: Record<string, LocalClusterInfo>): 
   return { workspace, jobName, version, cluster };
 }
 
-export async function seeSyntaxErrorInProblems(workbench: Workbench): Promise<void> {
+export async function seeSyntaxErrorInProblems(workbench: Workbench, options: { screenshot?: boolean } = {}): Promise<void> {
   await workbench.openFile('scratch.flink.sql');
   const rows = await workbench.waitForProblem((row) => /SELEC/.test(row) && /syntax|unexpected|mismatched|extraneous|no viable/i.test(row));
   assert.ok(rows.some((row) => /scratch\.flink\.sql/.test(row)), `the Problems panel names the file: ${JSON.stringify(rows)}`);
-  await workbench.screenshot('01-sql-syntax-error-in-problems');
+  if (options.screenshot !== false) await workbench.screenshot('01-sql-syntax-error-in-problems');
 }
 
 export async function submitAndSeeRunning(workbench: Workbench, run: LifecycleWorkspace, restUrl: string): Promise<string> {
@@ -105,4 +105,29 @@ export async function openJobDetail(workbench: Workbench, run: LifecycleWorkspac
   await workbench.waitForWebview('svg.chart rect.bar', 60_000);
   await workbench.parkMouse();
   await workbench.screenshot('02b-job-detail-graph-and-checkpoints');
+}
+
+/**
+ * An edit the local parser accepts but Flink's planner rejects (an unknown column): the deep check
+ * through the SQL Gateway shows it in Problems at its place; the diff editor compares the edit
+ * with the deployed SQL from the job history.
+ */
+export async function deepCheckAndCompare(workbench: Workbench, run: LifecycleWorkspace): Promise<void> {
+  const sqlFile = join(run.workspace.dir, 'demo.flink.sql');
+  const original = readFileSync(sqlFile, 'utf8');
+  const edited = original.replace(/SELECT\s+(\w+)/, 'SELECT no_such_column');
+  assert.notEqual(edited, original, 'the demo SQL has a SELECT to edit');
+  writeFileSync(sqlFile, edited);
+  await workbench.openFile('demo.flink.sql');
+  await workbench.runCommand('Flink: Deep-Check SQL with the SQL Gateway');
+  const rows = await workbench.waitForProblem((row) => /no_such_column/i.test(row) && /Flink SQL Gateway/.test(row), 120_000);
+  const expectedLine = edited.split('\n').findIndex((line) => line.includes('no_such_column')) + 1;
+  assert.ok(rows.some((row) => row.includes(`[Ln ${expectedLine}, Col`)), `the finding is on line ${expectedLine}: ${JSON.stringify(rows)}`);
+  await workbench.runCommand('Flink: Compare SQL with Deployed Version');
+  await workbench.page.locator('.tab', { hasText: 'deployed' }).waitFor({ state: 'visible' });
+  // Both sides rendered: the deployed line on the left, the edit on the right.
+  await workbench.page.locator('.monaco-diff-editor .view-line', { hasText: 'no_such_column' }).first().waitFor({ state: 'visible' });
+  await workbench.page.locator('.monaco-diff-editor .view-line', { hasText: 'COUNT(*)' }).first().waitFor({ state: 'visible' });
+  await workbench.parkMouse();
+  await workbench.screenshot('06-deep-check-and-compare-with-deployed');
 }

@@ -17,6 +17,8 @@ export interface CodeServerOptions {
   userSettings?: Record<string, unknown>;
   /** Extra environment of the server and so of the extension host (e.g. cluster secrets). */
   env?: Record<string, string>;
+  /** false: Workspace Trust is on and the workspace opens in Restricted Mode. Default true. */
+  trusted?: boolean;
 }
 
 export interface RunningCodeServer {
@@ -75,7 +77,10 @@ export async function startCodeServer(options: CodeServerOptions): Promise<Runni
     JSON.stringify(
       {
         'workbench.startupEditor': 'none',
-        'security.workspace.trust.enabled': false,
+        'security.workspace.trust.enabled': options.trusted === false,
+        // Restricted Mode without the modal question: the workspace simply is not trusted.
+        'security.workspace.trust.startupPrompt': 'never',
+        'security.workspace.trust.emptyWindow': false,
         'telemetry.telemetryLevel': 'off',
         'update.mode': 'none',
         'extensions.autoCheckUpdates': false,
@@ -107,7 +112,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<Runni
       '--auth', 'none',
       '--disable-telemetry',
       '--disable-update-check',
-      '--disable-workspace-trust',
+      ...(options.trusted === false ? [] : ['--disable-workspace-trust']),
       '--user-data-dir', userDataDir,
       '--extensions-dir', extensionsDir,
       options.workspace,

@@ -81,7 +81,13 @@ export class Workbench {
     const row = this.quickInput.locator('.monaco-list-row', { hasText: title }).first();
     await row.waitFor({ state: 'visible' });
     await input.press('Enter');
-    await this.quickInput.waitFor({ state: 'hidden' }).catch(() => undefined);
+    // The palette closes, or the command opens its own quick pick in the same widget.
+    const deadline = Date.now() + 5_000;
+    while (Date.now() < deadline) {
+      if (!(await this.quickInput.isVisible())) return;
+      if ((await input.inputValue().catch(() => '')) !== `>${title}`) return;
+      await this.page.waitForTimeout(100);
+    }
   }
 
   /** Waits for a quick pick opened by a command and picks the row whose label contains `text`. */

@@ -51,13 +51,23 @@ describe('Clusters view model', () => {
     expect(node.tooltip).toContain('ECONNREFUSED');
   });
 
-  it('lists live and failed jobs under their cluster, not finished ones', () => {
+  it('lists live and recently failed jobs under their cluster, not finished or long-failed ones', () => {
     const node = buildClustersTree(
-      [view({ snapshot: cluster('dev', [job({ jobId: 'a', name: 'orders' }), job({ jobId: 'b', name: 'done', state: 'FINISHED' }), job({ jobId: 'c', name: 'broken', state: 'FAILED' })]) })],
+      [
+        view({
+          snapshot: cluster('dev', [
+            job({ jobId: 'a', name: 'orders' }),
+            job({ jobId: 'b', name: 'done', state: 'FINISHED' }),
+            job({ jobId: 'c', name: 'broken', state: 'FAILED', endTime: NOW - 60_000 }),
+            job({ jobId: 'd', name: 'old-failure', state: 'FAILED', endTime: NOW - 2 * 3_600_000 }),
+            job({ jobId: 'e', name: 'ours', state: 'FAILED', endTime: NOW - 2 * 3_600_000, tracked: { cluster: 'dev', jobId: 'e' } }),
+          ]),
+        }),
+      ],
       [],
       NOW,
     )[0];
-    expect(node.children!.map((c) => c.label).sort()).toEqual(['broken', 'orders']);
+    expect(node.children!.map((c) => c.label).sort()).toEqual(['broken', 'orders', 'ours']);
   });
 });
 

@@ -44,7 +44,12 @@ function scopeOf(word: string): string | undefined {
 describe('Flink SQL TextMate grammar', () => {
   it('compiles every pattern', () => {
     const all: string[] = [];
-    const walk = (rules: Rule[]) => rules.forEach((r) => [r.match, r.begin, r.end].forEach((p) => p && all.push(p)) || (r.patterns && walk(r.patterns)));
+    const walk = (rules: Rule[]): void => {
+      for (const rule of rules) {
+        for (const pattern of [rule.match, rule.begin, rule.end]) if (pattern) all.push(pattern);
+        if (rule.patterns) walk(rule.patterns);
+      }
+    };
     Object.values(grammar.repository).forEach((r) => walk(r.patterns ?? []));
     expect(all.length).toBeGreaterThan(20);
     for (const pattern of all) expect(() => compile(pattern), pattern).not.toThrow();

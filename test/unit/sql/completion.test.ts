@@ -219,3 +219,23 @@ describe('optimizer hints', () => {
     expect(labels(complete(`${table}SELECT * FROM orders /*+ OPTIONS('scan.startup.mode' = '|') */`))).toContain('earliest-offset');
   });
 });
+
+describe('DDL positions', () => {
+  const table = `CREATE TABLE orders (id INT) WITH ('connector' = 'kafka', 'topic' = 'o', 'properties.bootstrap.servers' = 'k', 'format' = 'json');\n`;
+
+  it('offers the table columns after WATERMARK FOR', () => {
+    expect(labels(complete('CREATE TABLE x (a INT, ts TIMESTAMP(3), WATERMARK FOR |'))).toEqual(expect.arrayContaining(['a', 'ts']));
+  });
+
+  it("offers whole 'key' = 'value' pairs right after WITH (", () => {
+    const items = complete(`CREATE TABLE x (a INT) WITH ('connector' = 'datagen', |`);
+    const rows = items.find((i) => i.label === 'rows-per-second');
+    expect((rows?.textEdit as { newText: string }).newText).toBe("'rows-per-second' = '$1'");
+    expect(labels(items)).not.toContain('connector');
+  });
+
+  it('ALTER TABLE … SET offers the options of the altered table, existing ones included', () => {
+    const got = labels(complete(`${table}ALTER TABLE orders SET ('|')`));
+    expect(got).toEqual(expect.arrayContaining(['scan.startup.mode', 'topic', 'json.ignore-parse-errors']));
+  });
+});

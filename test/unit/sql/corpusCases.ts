@@ -7,9 +7,10 @@
 // rejects while PARSING has `!error` with a ParseException in its output.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { splitStatements } from '../../../server/src/languageService/sql/statementSplitter';
 
-export const CORPUS_DIR = join(__dirname, '../../../../shared/reference/flink-sql-corpus');
+export const CORPUS_DIR = fileURLToPath(new URL('../../../../shared/reference/flink-sql-corpus', import.meta.url));
 
 export interface CorpusStatement {
   /** `file:line` of the statement block, for failure messages. */

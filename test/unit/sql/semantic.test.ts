@@ -179,3 +179,16 @@ SELECT window_start, COUNT(*) FROM TABLE(TUMBLE(TABLE clicks, DESCRIPTOR(ts), IN
     }
   });
 });
+
+describe('quick fixes', () => {
+  it('turn did-you-mean findings into edits, keeping quotes', () => {
+    const text = `CREATE TABLE t (a INT) WITH ('connector' = 'kafka', 'topic' = 'x', 'properties.bootstrap.servers' = 'k', 'format' = 'json', 'scan.startup.mod' = 'latest-offset');\nSELECT UPPPER(a) FROM t;\nSET 'state.backend' = 'rocksdb';`;
+    const f = features();
+    const document = documentOf(text);
+    const diagnostics = f.diagnostics(document);
+    const actions = f.codeActions!(document, { start: { line: 0, character: 0 }, end: document.positionAt(text.length) }, diagnostics);
+    const edits = actions.map((a) => a.edit!.changes![document.uri]![0]!.newText);
+    expect(edits).toEqual(["'scan.startup.mode'", 'UPPER', "'state.backend.type'"]);
+    expect(actions.every((a) => a.kind === 'quickfix' && a.diagnostics?.length === 1)).toBe(true);
+  });
+});

@@ -102,6 +102,18 @@ export function sqlCompletion(request: CompletionRequest): CompletionItem[] {
     return items;
   }
 
+  // `WITH (|` / `, |` outside quotes: whole `'key' = 'value'` pairs.
+  if (caret.statement && !caret.prefix && enclosingOptionList(caret) !== undefined) {
+    const prev = tokenBefore(caret, 1);
+    if (prev?.type === FlinkSqlLexer.LPAREN || prev?.type === FlinkSqlLexer.COMMA) {
+      const written = writtenOptions(caret, model);
+      const columns = caret.statement.analysis.symbols.relations[0]?.columns.map((c) => c.name) ?? [];
+      const range = toRange(caret.offset, caret.offset);
+      return optionKeyItems(availableOptions(written), writtenOptions(caret), columns, (key) => ({ range, newText: `'${key}' = '$1'` }))
+        .map((item) => ({ ...item, insertTextFormat: InsertTextFormat.Snippet, label: item.label }));
+    }
+  }
+
   const candidates = grammarCandidates(caret);
   const version = context.flinkVersion;
   const statement = caret.statement;
@@ -547,14 +559,14 @@ function stringItems(caret: CaretContext, model: ScriptModel, version: FlinkVers
   }
   // METADATA FROM '…'
   if (upper(prev) === 'FROM' && upper(prev2) === 'METADATA') {
-    const options = writtenOptions(caret);
+    const options = writtenOptions(caret, model);
     const connector = lookupConnector(options.get('connector') ?? '');
     return (connector?.metadata ?? []).map((m) => ({ label: m.key, kind: CompletionItemKind.Property, detail: m.type, documentation: m.description, textEdit: edit(m.key) }));
   }
   // WITH ( … '…' = '…' … )
   const withParen = enclosingOptionList(caret);
   if (withParen === undefined) return [];
-  const written = writtenOptions(caret);
+  const written = writtenOptions(caret, model);
   if (prev?.type === FlinkSqlLexer.EQ) {
     const key = stringValue(prev2);
     if (key === 'connector') {
@@ -566,7 +578,7 @@ function stringItems(caret: CaretContext, model: ScriptModel, version: FlinkVers
   }
   if (prev?.type === FlinkSqlLexer.LPAREN || prev?.type === FlinkSqlLexer.COMMA) {
     const columns = caret.statement?.analysis.symbols.relations[0]?.columns.map((c) => c.name) ?? [];
-    return optionKeyItems(availableOptions(written), written, columns, edit);
+    return optionKeyItems(availableOptions(written), writtenOptions(caret), columns, edit);
   }
   return [];
 }
@@ -601,9 +613,22 @@ function enclosingOptionList(caret: CaretContext): number | undefined {
   return undefined;
 }
 
-/** `'key' = 'value'` pairs written in the option list around the caret (before and after it). */
-function writtenOptions(caret: CaretContext): Map<string, string> {
+/**
+ * `'key' = 'value'` pairs written in the option list around the caret (before and after it); for
+ * `ALTER TABLE t SET (…)` the options of t's CREATE TABLE come first.
+ */
+function writtenOptions(caret: CaretContext, model?: ScriptModel): Map<string, string> {
   const written = new Map<string, string>();
+  const statement = caret.statement;
+  if (model && statement && /^(alterTable|alterMaterializedTable)$/.test(statement.analysis.symbols.kind)) {
+    const target = statement.analysis.symbols.references.find((r) => r.kind === 'table');
+    const entry = target ? model.lookupRelation(target.parts, statement) : undefined;
+    for (const o of entry?.symbol.options ?? []) written.set(o.key, o.value);
+  } else if (model && statement && caret.tokens[0] && /^ALTER$/i.test(caret.tokens[0].text ?? '') && /^TABLE$/i.test(caret.tokens[1]?.text ?? '')) {
+    const name = caret.tokens[2]?.text;
+    const entry = name ? model.lookupRelation([unquote(name)], statement) : undefined;
+    for (const o of entry?.symbol.options ?? []) written.set(o.key, o.value);
+  }
   const open = enclosingOptionList(caret) ?? findWithList(caret);
   if (open === undefined) return written;
   const tokens = caret.tokens;
@@ -623,7 +648,7 @@ function findWithList(caret: CaretContext): number | undefined {
   return i >= 0 ? i + 1 : undefined;
 }
 
-function optionKeyItems(options: ResolvedOption[], written: Map<string, string>, columns: string[], edit: (t: string) => TextEdit): CompletionItem[] {
+function optionKeyItems(options: ResolvedOption[], written: ReadonlyMap<string, string>, columns: string[], edit: (t: string) => TextEdit): CompletionItem[] {
   const items: CompletionItem[] = [];
   for (const resolved of options) {
     const documentation = { kind: MarkupKind.Markdown, value: describeConnectorOption(resolved) };

@@ -7,8 +7,9 @@
 //       (parseStatement.checkStatementSyntax: trees and tokens are built when first used and only
 //       the most recently used ones are kept). Results are cached by statement TEXT, so after an edit only the
 //       statements whose text changed are parsed again; statements that merely moved (lines
-//       inserted above) are reused with shifted positions. The cache holds exactly the statements
-//       of the last analysed text, so memory follows the document. Never throws.
+//       inserted above) are reused with shifted positions. The cache holds the statements of the
+//       last analysed text plus the 64 most recently dropped ones (undo, retyping), so memory
+//       follows the document. Never throws.
 //     lastRun: how many statements the last analyze() parsed vs reused (for tests and benchmarks).
 //   SqlDocumentAnalysis — statements in order, all syntax diagnostics, statementAt(offset).
 //   StatementAnalysis — one statement: its split (text, range), its ParsedStatement (tree, tokens,
@@ -160,8 +161,12 @@ class DocumentAnalysis implements SqlDocumentAnalysis {
 }
 
 /** Incremental analyser of one document; see the module comment. */
+/** Statements of earlier versions kept for a while: undo and retyping find their parse again. */
+const RECENTLY_DROPPED = 64;
+
 export class SqlDocumentAnalyzer {
   private cache = new Map<string, CacheEntry>();
+  private recent = new Map<string, CacheEntry>();
   /** Statements parsed vs reused from the cache by the last analyze(). */
   lastRun = { parsed: 0, reused: 0 };
 
@@ -173,7 +178,7 @@ export class SqlDocumentAnalyzer {
     let reusedCount = 0;
     for (let i = 0; i < split.length; i++) {
       const statement = split[i]!;
-      let entry = nextCache.get(statement.text) ?? this.cache.get(statement.text);
+      let entry = nextCache.get(statement.text) ?? this.cache.get(statement.text) ?? this.recent.get(statement.text);
       if (entry) {
         reusedCount++;
       } else {
@@ -188,6 +193,12 @@ export class SqlDocumentAnalyzer {
       }
       statements.push(new StatementAnalysis(i, statement, entry.parsed, findings));
     }
+    for (const [key, entry] of this.cache) {
+      if (nextCache.has(key)) continue;
+      this.recent.delete(key);
+      this.recent.set(key, entry);
+    }
+    while (this.recent.size > RECENTLY_DROPPED) this.recent.delete(this.recent.keys().next().value!);
     this.cache = nextCache;
     this.lastRun = { parsed: parsedCount, reused: reusedCount };
     return new DocumentAnalysis(text, flinkVersion, statements, statementSetFindings(statements));
@@ -196,6 +207,7 @@ export class SqlDocumentAnalyzer {
   /** Drops every cached parse (e.g. when the document closes). */
   clear(): void {
     this.cache.clear();
+    this.recent.clear();
   }
 }
 

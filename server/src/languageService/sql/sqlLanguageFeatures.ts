@@ -12,6 +12,7 @@ import { SqlDocumentAnalyzer } from './sqlDocument';
 import { sqlHover } from './sqlHover';
 import { sqlDefinition, sqlPrepareRename, sqlReferences, sqlRename } from './sqlNavigation';
 import { sqlDocumentLinks } from './sqlDocumentLinks';
+import { sqlQuickFixes } from './sqlQuickFixes';
 import { sqlDocumentSymbols, sqlFoldingRanges } from './sqlOutline';
 
 interface DocumentState {
@@ -124,6 +125,9 @@ export function createSqlLanguageFeatures(getContext: SqlContextProvider): Langu
     },
     documentLinks(document: TextDocument): DocumentLink[] {
       return safely([], () => sqlDocumentLinks(model(document), document));
+    },
+    codeActions(document, _range, diagnostics) {
+      return safely([], () => sqlQuickFixes(document, diagnostics));
     },
     forget(uri: string): void {
       states.delete(uri);

@@ -80,6 +80,15 @@ class Utf16CharStream implements CharStream {
   }
 }
 
+interface Scanned {
+  type: number;
+  channel: number;
+  end: number;
+}
+function tok(type: number, end: number, channel: number = Token.DEFAULT_CHANNEL): Scanned {
+  return { type, channel, end };
+}
+
 function isLetter(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90)
     || (c >= 0xc0 && c <= 0x1fff) || (c >= 0x2c00 && c <= 0xd7ff) || (c >= 0xf900 && c <= 0xffef);
@@ -144,12 +153,11 @@ class FlinkSqlTokenSource implements TokenSource {
   }
 
   /** Scans one token at `i` (not whitespace); returns its type, channel and end offset (exclusive). */
-  private scan(i: number): { type: number; channel: number; end: number } {
+  private scan(i: number): Scanned {
     const text = this.text;
     const n = text.length;
     const c = text.charCodeAt(i);
     const next = i + 1 < n ? text.charCodeAt(i + 1) : -1;
-    const tok = (type: number, end: number, channel = Token.DEFAULT_CHANNEL) => ({ type, channel, end });
 
     // Prefixed strings: N'..', X'..', U&'..' (longer than the one-letter identifier).
     if ((c === 78 || c === 110 || c === 88 || c === 120) && next === 39) {
@@ -239,7 +247,7 @@ class FlinkSqlTokenSource implements TokenSource {
   }
 
   /** A quoted token whose opening quote is at `open`; `'` and `"` and `` ` `` escape by doubling. */
-  private quoted(open: number, quote: number, type: number, unterminatedType: number): { type: number; channel: number; end: number } {
+  private quoted(open: number, quote: number, type: number, unterminatedType: number): Scanned {
     const text = this.text;
     const n = text.length;
     let j = open + 1;
@@ -256,7 +264,7 @@ class FlinkSqlTokenSource implements TokenSource {
     return { type: unterminatedType, channel: Token.DEFAULT_CHANNEL, end: n };
   }
 
-  private number(i: number): { type: number; channel: number; end: number } {
+  private number(i: number): Scanned {
     const text = this.text;
     const n = text.length;
     let j = i;

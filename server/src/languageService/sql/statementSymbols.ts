@@ -435,6 +435,7 @@ class Extractor {
     if (q.parts.length) this.out.relations.push(relation);
     // Computed columns and watermarks refer to the table's own columns.
     const tableScope: QueryScope = { span: spanOf(node), items: [], sources: [], ctes: [], tableColumns: relation.columns };
+    this.out.scopes.push(tableScope);
     for (const element of node.tableElement()) this.visitChildren(element, tableScope, ctes);
     const dist = node.distributionAndPartitioning();
     if (dist) this.visitChildren(dist, tableScope, ctes);
