@@ -38,6 +38,15 @@ function run(command, args, options = {}) {
   }
 }
 
+/**
+ * The environment without the variables an outer npm exports to its scripts (`npm test` runs this).
+ * An inner npm would take them as its own config: `npm_config_user_agent` would still name the outer
+ * Node 20, and code-server's postinstall reads the Node major version from exactly that variable.
+ */
+function envWithoutNpmLifecycle() {
+  return Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key)));
+}
+
 function npmInit(dir) {
   mkdirSync(dir, { recursive: true });
   if (!existsSync(join(dir, 'package.json'))) {
@@ -72,7 +81,7 @@ export function ensureDebianPackages() {
 export function ensureNode24() {
   if (existsSync(nodeMarker) && existsSync(node24)) return node24;
   npmInit(nodeDir);
-  run('npm', ['install', '--no-audit', '--no-fund', NODE_PACKAGE], { cwd: nodeDir });
+  run('npm', ['install', '--no-audit', '--no-fund', NODE_PACKAGE], { cwd: nodeDir, env: envWithoutNpmLifecycle() });
   if (!existsSync(node24)) throw new Error(`e2e setup: ${NODE_PACKAGE} installed but ${node24} is missing.`);
   writeFileSync(nodeMarker, new Date().toISOString());
   return node24;
@@ -92,7 +101,7 @@ export function ensureCodeServer() {
   run(npmCommand, [...npmArgs, 'install', '--no-audit', '--no-fund', `code-server@${CODE_SERVER_VERSION}`], {
     cwd: codeServerDir,
     env: {
-      ...process.env,
+      ...envWithoutNpmLifecycle(),
       PATH: `${join(node24Home, 'bin')}:${process.env.PATH ?? ''}`,
       npm_config_nodedir: node24Home,
     },
