@@ -60,6 +60,11 @@ export interface CountingMarks {
   lastExceptionAt: number;
   /** Newest RESTARTING state timestamp already counted. */
   lastRestartingAt: number;
+  /**
+   * A restart counted from its RESTARTING timestamp alone (the exception history lagged behind):
+   * exception entries up to this time caused it and must not be counted again when they appear.
+   */
+  countedByTimestampUntil?: number;
   /** `counts.failed` of the last checkpoint statistics read, or undefined before the first read. */
   checkpointFailedCount?: number;
   /** Newest checkpoint failure time already counted. */
@@ -110,10 +115,12 @@ export function countNewRestarts(marks: CountingMarks, state: JobStatus, details
     failure = newest;
     restartEntries = entries.slice(0, -1);
   }
-  const restartTimes = restartEntries.map((e) => e.timestamp);
+  const countedUntil = marks.countedByTimestampUntil ?? Number.NEGATIVE_INFINITY;
+  const restartTimes = restartEntries.filter((e) => e.timestamp > countedUntil).map((e) => e.timestamp);
   const restartingAt = details?.timestamps?.RESTARTING;
   if (restartTimes.length === 0 && typeof restartingAt === 'number' && restartingAt > marks.lastRestartingAt && restartingAt > 0) {
     restartTimes.push(restartingAt);
+    marks.countedByTimestampUntil = restartingAt;
   }
   if (newestEntry) marks.lastExceptionAt = newestEntry.timestamp;
   if (typeof restartingAt === 'number' && restartingAt > marks.lastRestartingAt) marks.lastRestartingAt = restartingAt;
