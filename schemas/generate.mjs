@@ -27,36 +27,7 @@ function catalogDir() {
 // Options Flink renamed or dropped. The catalogs do not list deprecated keys, so renames are written
 // down here; keys that simply vanish from a newer catalog are found automatically (see retiredOptions).
 // `deprecatedIn`: still accepted with a warning from that line until `removedIn`.
-const RENAMED = [
-  { key: 'state.backend', replacement: 'state.backend.type', deprecatedIn: '1.20', removedIn: '2.0' },
-  { key: 'state.checkpoints.dir', replacement: 'execution.checkpointing.dir', deprecatedIn: '1.20', removedIn: '2.0' },
-  { key: 'state.savepoints.dir', replacement: 'execution.checkpointing.savepoint-dir', deprecatedIn: '1.20', removedIn: '2.0' },
-  { key: 'state.checkpoints.num-retained', replacement: 'execution.checkpointing.num-retained', deprecatedIn: '1.20', removedIn: '2.0' },
-  { key: 'state.backend.incremental', replacement: 'execution.checkpointing.incremental', deprecatedIn: '1.20', removedIn: '2.0' },
-  { key: 'state.backend.local-recovery', replacement: 'execution.state-recovery.from-local', deprecatedIn: '1.20', removedIn: '2.0' },
-  { key: 'state.checkpoint-storage', replacement: 'execution.checkpointing.storage', deprecatedIn: '1.20', removedIn: '2.0' },
-  { key: 'execution.checkpointing.unaligned', replacement: 'execution.checkpointing.unaligned.enabled', deprecatedIn: '1.20', removedIn: '2.0' },
-  { key: 'execution.savepoint.path', replacement: 'execution.state-recovery.path', deprecatedIn: '1.20', removedIn: '2.0' },
-  { key: 'execution.savepoint.ignore-unclaimed-state', replacement: 'execution.state-recovery.ignore-unclaimed-state', deprecatedIn: '1.20', removedIn: '2.0' },
-  { key: 'execution.savepoint-restore-mode', replacement: 'execution.state-recovery.claim-mode', deprecatedIn: '1.20', removedIn: '2.0' },
-  { key: 'restart-strategy', replacement: 'restart-strategy.type', deprecatedIn: '1.20', removedIn: '2.0' },
-  { key: 'high-availability', replacement: 'high-availability.type', deprecatedIn: '1.20', removedIn: '2.0' },
-  { key: 'pipeline.time-characteristic', removedIn: '2.0', note: 'Event time is always on since Flink 2.0; declare watermarks instead.' },
-  { key: 'taskmanager.heap.size', replacement: 'taskmanager.memory.process.size', removedIn: '1.20' },
-  { key: 'jobmanager.heap.size', replacement: 'jobmanager.memory.heap.size', removedIn: '1.20' },
-  { key: 'high-availability.zookeeper.path.jobgraphs', replacement: 'high-availability.zookeeper.path.execution-plans', removedIn: '2.0' },
-  { key: 'jobmanager.adaptive-scheduler.resource-stabilization-timeout', replacement: 'jobmanager.adaptive-scheduler.submission.resource-stabilization-timeout', removedIn: '2.0' },
-  { key: 'jobmanager.adaptive-scheduler.resource-wait-timeout', replacement: 'jobmanager.adaptive-scheduler.submission.resource-wait-timeout', removedIn: '2.0' },
-  { key: 'jobmanager.adaptive-scheduler.scaling-interval.min', replacement: 'jobmanager.adaptive-scheduler.executing.cooldown-after-rescaling', removedIn: '2.0' },
-  { key: 'jobmanager.adaptive-scheduler.scaling-interval.max', replacement: 'jobmanager.adaptive-scheduler.rescale-trigger.max-delay', removedIn: '2.0' },
-  { key: 'jobmanager.adaptive-scheduler.min-parallelism-increase', removedIn: '2.0', note: 'Rescaling is now governed by jobmanager.adaptive-scheduler.executing.cooldown-after-rescaling and rescale-trigger.max-delay.' },
-  { key: 'table.exec.async-scalar.buffer-capacity', replacement: 'table.exec.async-scalar.max-concurrent-operations', removedIn: '2.2' },
-  { key: 'jobstore.type', replacement: 'completed-application-store.type', removedIn: '2.3' },
-  { key: 'jobstore.cache-size', replacement: 'completed-application-store.cache-size', removedIn: '2.3' },
-  { key: 'jobstore.expiration-time', replacement: 'completed-application-store.expiration-time', removedIn: '2.3' },
-  { key: 'jobstore.max-capacity', replacement: 'completed-application-store.max-capacity', removedIn: '2.3' },
-  { key: 'security.ssl.verify-hostname', replacement: 'security.ssl.rest.verify-hostname', removedIn: '2.3', note: 'Internal connections always verify; the REST endpoint has its own switch.' },
-];
+const RENAMED = JSON.parse(readFileSync(new URL('./renamedOptions.json', import.meta.url), 'utf8'));
 
 const lineIndex = (line) => LINES.indexOf(line);
 

@@ -3,6 +3,8 @@
 // Loaded on first use (a lazy require keeps it out of the server's start-up path).
 import { SUPPORTED_FLINK_VERSIONS, type FlinkVersionLine } from '../../protocol';
 import { versionIndex } from './flinkVersions';
+// One table for the server and the schema generator: schemas/renamedOptions.json.
+import renamedOptions from '../../../../schemas/renamedOptions.json';
 
 export interface ConfigOption {
   key: string;
@@ -40,37 +42,7 @@ interface RawCatalog {
 
 // Options Flink renamed or dropped. Deprecated keys are absent from Flink's option tables, so they
 // are listed here: `deprecatedIn` = still works (with a warning) from that version until `removedIn`.
-const RENAMED: ReadonlyArray<{ key: string; replacement?: string; deprecatedIn?: FlinkVersionLine; removedIn: FlinkVersionLine; note?: string }> = [
-  { key: 'state.backend', replacement: 'state.backend.type', deprecatedIn: '1.20', removedIn: '2.0' },
-  { key: 'state.checkpoints.dir', replacement: 'execution.checkpointing.dir', deprecatedIn: '1.20', removedIn: '2.0' },
-  { key: 'state.savepoints.dir', replacement: 'execution.checkpointing.savepoint-dir', deprecatedIn: '1.20', removedIn: '2.0' },
-  { key: 'state.checkpoints.num-retained', replacement: 'execution.checkpointing.num-retained', deprecatedIn: '1.20', removedIn: '2.0' },
-  { key: 'state.backend.incremental', replacement: 'execution.checkpointing.incremental', deprecatedIn: '1.20', removedIn: '2.0' },
-  { key: 'state.backend.local-recovery', replacement: 'execution.state-recovery.from-local', deprecatedIn: '1.20', removedIn: '2.0' },
-  { key: 'state.checkpoint-storage', replacement: 'execution.checkpointing.storage', deprecatedIn: '1.20', removedIn: '2.0' },
-  { key: 'execution.savepoint.path', replacement: 'execution.state-recovery.path', deprecatedIn: '1.20', removedIn: '2.0' },
-  { key: 'execution.savepoint.ignore-unclaimed-state', replacement: 'execution.state-recovery.ignore-unclaimed-state', deprecatedIn: '1.20', removedIn: '2.0' },
-  { key: 'execution.savepoint-restore-mode', replacement: 'execution.state-recovery.claim-mode', deprecatedIn: '1.20', removedIn: '2.0' },
-  { key: 'restart-strategy', replacement: 'restart-strategy.type', deprecatedIn: '1.20', removedIn: '2.0' },
-  { key: 'high-availability', replacement: 'high-availability.type', deprecatedIn: '1.20', removedIn: '2.0' },
-  { key: 'pipeline.time-characteristic', removedIn: '2.0', note: 'Event time is always on since Flink 2.0; declare a WATERMARK instead.' },
-  { key: 'taskmanager.heap.size', replacement: 'taskmanager.memory.process.size', removedIn: '1.20' },
-  { key: 'jobmanager.heap.size', replacement: 'jobmanager.memory.heap.size', removedIn: '1.20' },
-  { key: 'table.exec.async-scalar.buffer-capacity', replacement: 'table.exec.async-scalar.max-concurrent-operations', removedIn: '2.2' },
-  { key: 'high-availability.zookeeper.path.jobgraphs', replacement: 'high-availability.zookeeper.path.execution-plans', removedIn: '2.0' },
-  { key: 'jobmanager.adaptive-scheduler.resource-wait-timeout', replacement: 'jobmanager.adaptive-scheduler.submission.resource-wait-timeout', removedIn: '2.0' },
-  { key: 'jobmanager.adaptive-scheduler.resource-stabilization-timeout', replacement: 'jobmanager.adaptive-scheduler.submission.resource-stabilization-timeout', removedIn: '2.0' },
-  { key: 'jobmanager.adaptive-scheduler.min-parallelism-increase', replacement: 'jobmanager.adaptive-scheduler.executing.min-parallelism-increase', removedIn: '2.0' },
-  { key: 'jobmanager.adaptive-scheduler.scaling-interval.min', replacement: 'jobmanager.adaptive-scheduler.executing.cooldown-after-rescaling', removedIn: '2.0' },
-  { key: 'jobmanager.adaptive-scheduler.scaling-interval.max', replacement: 'jobmanager.adaptive-scheduler.rescale-trigger.max-delay', removedIn: '2.0' },
-  { key: 'job-result-store.delete-on-commit', replacement: 'application-result-store.delete-on-commit', removedIn: '2.3' },
-  { key: 'jobstore.cache-size', replacement: 'completed-application-store.cache-size', removedIn: '2.3' },
-  { key: 'jobstore.expiration-time', replacement: 'completed-application-store.expiration-time', removedIn: '2.3' },
-  { key: 'jobstore.max-capacity', replacement: 'completed-application-store.max-capacity', removedIn: '2.3' },
-  { key: 'jobstore.type', replacement: 'completed-application-store.type', removedIn: '2.3' },
-  { key: 'security.ssl.verify-hostname', replacement: 'security.ssl.rest.verify-hostname', removedIn: '2.3' },
-  { key: 'execution.submit-failed-job-on-application-error', removedIn: '2.3', note: 'See execution.terminate-application-on-any-job-terminated-exceptionally.' },
-];
+const RENAMED = renamedOptions as ReadonlyArray<{ key: string; replacement?: string; deprecatedIn?: FlinkVersionLine; removedIn: FlinkVersionLine; note?: string }>;
 
 let raw: RawCatalog | undefined;
 const perVersion = new Map<FlinkVersionLine, ReadonlyMap<string, ConfigOption>>();
