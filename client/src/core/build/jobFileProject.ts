@@ -9,8 +9,7 @@ import type { LoadedJobFile } from '../jobs/jobFile';
 import type { SubmitOptions } from '../jobs/jobService';
 import { jobSpecFromJobFile } from '../jobs/jobSpec';
 import { err, ok, type Result } from '../result';
-import type { SecretResolver } from './gitCredentials';
-import { buildProject, type ProjectBuildOutcome } from './projectBuild';
+import { buildProject, type ProjectBuildOutcome, type ProjectBuildRequest } from './projectBuild';
 import { submitBuiltJar, upgradeToBuiltJar, type ProjectSubmitOutcome, type ProjectUpgradeOutcome } from './projectDeployment';
 import { isSafeRef, type ProjectDefinition } from './projectDefinition';
 import { resolveProjectReference } from './workspaceProjects';
@@ -45,15 +44,8 @@ export async function projectOfJobFile(loaded: LoadedJobFile, workspaceRoot = fi
   return resolveProjectReference(written, { workspaceRoot, jobName: loaded.job.name, where: `${loaded.path}: jar.project` });
 }
 
-export interface JobFileBuildOptions {
-  /** Workspace Trust (the CLI is trusted: the user runs it). */
-  trusted: boolean;
-  resolveSecret: SecretResolver;
-  cacheDir?: string;
-  signal?: AbortSignal;
-  onLine?: (line: string) => void;
-  onProgress?: (step: string) => void;
-  force?: boolean;
+/** How to build a job file's project: the build request's own options, plus history and overrides. */
+export type JobFileBuildOptions = Pick<ProjectBuildRequest, 'trusted' | 'resolveSecret' | 'cacheDir' | 'signal' | 'onLine' | 'onProgress' | 'force'> & {
   /** Records the build in this history (default: the job file's workspace history). */
   history?: JobHistoryStore;
   /** Cluster name for the history entry. */
@@ -62,7 +54,7 @@ export interface JobFileBuildOptions {
   refOverride?: string;
   /** A local checkout of the project (e.g. the workspace folder) for problem paths; see ProjectBuildRequest.sourceRoot. */
   sourceRoot?: string;
-}
+};
 
 /** `flink-pilot build JOBFILE`: pull, build (or reuse), select the jar; recorded in the job's history. */
 export async function buildJobFileProject(loaded: LoadedJobFile, options: JobFileBuildOptions): Promise<Result<ProjectBuildOutcome, FlinkPilotError>> {
