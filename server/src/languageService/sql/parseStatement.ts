@@ -121,6 +121,19 @@ interface ParseOutcome {
  * kept). `knownMode` skips the SLL attempt when an earlier run already needed full LL.
  */
 function runParse(text: string, tokens: CommonTokenStream, buildTree: boolean, knownMode?: 'SLL' | 'LL'): ParseOutcome {
+  // ANTLR signals every syntax error (and the SLL bail-out) with an Error subclass; capturing the
+  // JavaScript stack of the deep recursive descent for each costs more than the parse itself, and
+  // nobody reads those stacks.
+  const stackTraceLimit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return parseTwoStage(text, tokens, buildTree, knownMode);
+  } finally {
+    Error.stackTraceLimit = stackTraceLimit;
+  }
+}
+
+function parseTwoStage(text: string, tokens: CommonTokenStream, buildTree: boolean, knownMode?: 'SLL' | 'LL'): ParseOutcome {
   const tooDeep = findTooDeepNesting(tokens);
   if (tooDeep) {
     const start = tooDeep.start;

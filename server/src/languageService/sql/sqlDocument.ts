@@ -3,7 +3,8 @@
 // Public API:
 //   class SqlDocumentAnalyzer — one per open document (keeps that document's cache).
 //     analyze(text, flinkVersion): SqlDocumentAnalysis
-//       Splits the text into statements (statementSplitter.ts) and syntax-checks each one
+//       Splits the text into statements (statementSplitter.ts; after an edit only around the change)
+//       and syntax-checks each one
 //       (parseStatement.checkStatementSyntax: trees and tokens are built when first used and only
 //       the most recently used ones are kept). Results are cached by statement TEXT, so after an edit only the
 //       statements whose text changed are parsed again; statements that merely moved (lines
@@ -23,7 +24,7 @@
 import { DiagnosticSeverity, type Diagnostic, type Position, type Range } from 'vscode-languageserver-types';
 import { SQL_DIAGNOSTIC_SOURCE, type FlinkVersionLine } from '../../protocol';
 import { checkStatementSyntax, type ParsedStatement } from './parseStatement';
-import { splitStatements, type SplitStatement } from './statementSplitter';
+import { resplitDocument, splitDocument, type DocumentSplit, type SplitStatement } from './statementSplitter';
 import { findUsedFeatures, findVersionGateViolations } from './versionGates';
 
 export const SQL_DIAGNOSTIC_CODES = {
@@ -167,11 +168,14 @@ const RECENTLY_DROPPED = 64;
 export class SqlDocumentAnalyzer {
   private cache = new Map<string, CacheEntry>();
   private recent = new Map<string, CacheEntry>();
+  /** The split of the last analysed text: the next text is split incrementally from it. */
+  private lastSplit: DocumentSplit | undefined;
   /** Statements parsed vs reused from the cache by the last analyze(). */
   lastRun = { parsed: 0, reused: 0 };
 
   analyze(text: string, flinkVersion: FlinkVersionLine): SqlDocumentAnalysis {
-    const split = splitStatements(text);
+    this.lastSplit = this.lastSplit ? resplitDocument(this.lastSplit, text) : splitDocument(text);
+    const split = this.lastSplit.statements;
     const nextCache = new Map<string, CacheEntry>();
     const statements: StatementAnalysis[] = [];
     let parsedCount = 0;
@@ -208,6 +212,7 @@ export class SqlDocumentAnalyzer {
   clear(): void {
     this.cache.clear();
     this.recent.clear();
+    this.lastSplit = undefined;
   }
 }
 
