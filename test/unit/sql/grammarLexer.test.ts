@@ -65,3 +65,7 @@ describe('hand-written tokenizer agrees with the generated lexer', () => {
     expect(x.column).toBe(text.indexOf('x'));
   });
 });
+
+test('the hint channel number of the tokenizer is the one the lexer grammar declares', () => {
+  expect(FlinkSqlLexer.channelNames.indexOf('HINTS')).toBe(HINTS_CHANNEL);
+});

@@ -2,7 +2,7 @@
 // in a string literal (option keys/values, SET keys) or a `${…}` placeholder, and the statement's
 // default-channel tokens around it. Pure token work, robust for half-typed statements.
 import { Token, type CommonTokenStream } from 'antlr4ng';
-import { FlinkSqlLexer } from './generated/FlinkSqlLexer';
+import { FlinkSqlParser } from './generated/FlinkSqlParser';
 import type { ScriptModel, ScriptStatement } from './scriptModel';
 
 export interface CaretContext {
@@ -28,10 +28,10 @@ export interface CaretContext {
   hint?: { token: Token; typed: string; tokensBefore: Token[] };
 }
 
-const WORD_TYPES = new Set([FlinkSqlLexer.IDENTIFIER]);
+const WORD_TYPES = new Set([FlinkSqlParser.IDENTIFIER]);
 const STRING_TYPES = new Set([
-  FlinkSqlLexer.STRING_LITERAL, FlinkSqlLexer.UNTERMINATED_STRING_LITERAL, FlinkSqlLexer.UNICODE_STRING_LITERAL,
-  FlinkSqlLexer.NATIONAL_STRING_LITERAL,
+  FlinkSqlParser.STRING_LITERAL, FlinkSqlParser.UNTERMINATED_STRING_LITERAL, FlinkSqlParser.UNICODE_STRING_LITERAL,
+  FlinkSqlParser.NATIONAL_STRING_LITERAL,
 ]);
 
 function isWordToken(token: Token): boolean {
@@ -95,30 +95,30 @@ export function caretContext(model: ScriptModel, offset: number): CaretContext {
     if (token.type === Token.EOF) break;
     const start = token.start;
     const end = token.stop + 1;
-    if (token.channel !== Token.DEFAULT_CHANNEL && token.type !== FlinkSqlLexer.WS && start < relative && (relative < end || (relative === end && token.type === FlinkSqlLexer.LINE_COMMENT))) {
+    if (token.channel !== Token.DEFAULT_CHANNEL && token.type !== FlinkSqlParser.WS && start < relative && (relative < end || (relative === end && token.type === FlinkSqlParser.LINE_COMMENT))) {
       inComment = true;
-      if (token.type === FlinkSqlLexer.HINT_COMMENT && start + 3 <= relative) hint = { token, typed: (token.text ?? '').slice(0, relative - start), tokensBefore: [...tokens] };
+      if (token.type === FlinkSqlParser.HINT_COMMENT && start + 3 <= relative) hint = { token, typed: (token.text ?? '').slice(0, relative - start), tokensBefore: [...tokens] };
     }
     if (token.channel === Token.DEFAULT_CHANNEL) {
       if (caretIndex < 0) {
-        if (STRING_TYPES.has(token.type) && start < relative && (relative < end || (relative === end && token.type === FlinkSqlLexer.UNTERMINATED_STRING_LITERAL))) {
+        if (STRING_TYPES.has(token.type) && start < relative && (relative < end || (relative === end && token.type === FlinkSqlParser.UNTERMINATED_STRING_LITERAL))) {
           const text = token.text ?? '';
           const quote = text.indexOf("'");
-          const terminated = token.type !== FlinkSqlLexer.UNTERMINATED_STRING_LITERAL;
+          const terminated = token.type !== FlinkSqlParser.UNTERMINATED_STRING_LITERAL;
           const contentStart = start + quote + 1;
           const contentEnd = terminated ? end - 1 : end;
           if (relative >= contentStart) {
             stringInfo = { token, contentStart, contentEnd, typed: text.slice(quote + 1, relative - start) };
             caretIndex = tokens.length;
           }
-        } else if (token.type === FlinkSqlLexer.VARIABLE && start < relative && relative < end) {
+        } else if (token.type === FlinkSqlParser.VARIABLE && start < relative && relative < end) {
           variable = { start, typed: (token.text ?? '').slice(2, relative - start) };
           caretIndex = tokens.length;
         } else if (start < relative && relative <= end && isWordToken(token)) {
           prefix = (token.text ?? '').slice(0, relative - start);
           prefixStart = start;
           caretIndex = tokens.length;
-        } else if (start < relative && relative < end && (token.type === FlinkSqlLexer.BACKQUOTED_IDENTIFIER || token.type === FlinkSqlLexer.UNTERMINATED_BACKQUOTED_IDENTIFIER)) {
+        } else if (start < relative && relative < end && (token.type === FlinkSqlParser.BACKQUOTED_IDENTIFIER || token.type === FlinkSqlParser.UNTERMINATED_BACKQUOTED_IDENTIFIER)) {
           prefix = (token.text ?? '').slice(0, relative - start);
           prefixStart = start;
           caretIndex = tokens.length;

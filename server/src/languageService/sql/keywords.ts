@@ -4,7 +4,6 @@
 //   NON_RESERVED_TOKEN_TYPES: token types of keywords that Flink also accepts as identifiers
 //     (rule `nonReservedKeyword`), computed once from the parser's ATN.
 //   isKeywordToken(type): true for every keyword token (reserved or not).
-import { FlinkSqlLexer } from './generated/FlinkSqlLexer';
 import { FlinkSqlParser } from './generated/FlinkSqlParser';
 
 function computeNonReserved(): ReadonlySet<number> {
@@ -18,5 +17,5 @@ export const NON_RESERVED_TOKEN_TYPES: ReadonlySet<number> = computeNonReserved(
 
 /** Keyword tokens are declared in one block of the lexer: from ABSENT (first, sorted) up to the punctuation. */
 export function isKeywordToken(type: number): boolean {
-  return type >= FlinkSqlLexer.ABSENT && type < FlinkSqlLexer.NAMED_ARG;
+  return type >= FlinkSqlParser.ABSENT && type < FlinkSqlParser.NAMED_ARG;
 }

@@ -25,6 +25,8 @@ import {
   type Recognizer,
 } from 'antlr4ng';
 import { FlinkSqlParser, SingleStatementContext } from './generated/FlinkSqlParser';
+import { PREDICTION_SNAPSHOT_JSON } from './generated/predictionSnapshot';
+import { loadPredictionSnapshot, type PredictionSnapshot } from './predictionSnapshot';
 import { describeSyntaxError } from './syntaxErrorMessages';
 import { tokenizeStatement } from './sqlTokenSource';
 
@@ -121,6 +123,7 @@ interface ParseOutcome {
  * kept). `knownMode` skips the SLL attempt when an earlier run already needed full LL.
  */
 function runParse(text: string, tokens: CommonTokenStream, buildTree: boolean, knownMode?: 'SLL' | 'LL'): ParseOutcome {
+  if (!snapshotLoaded) loadSnapshotOnce();
   // ANTLR signals every syntax error (and the SLL bail-out) with an Error subclass; capturing the
   // JavaScript stack of the deep recursive descent for each costs more than the parse itself, and
   // nobody reads those stacks.
@@ -174,6 +177,23 @@ function parseTwoStage(text: string, tokens: CommonTokenStream, buildTree: boole
     return { tree, errors: listener.errors, usedFullLL: true };
   } catch (error) {
     return internalFailure(text, error);
+  }
+}
+
+let snapshotLoaded = false;
+
+/**
+ * Installs the build's prediction snapshot before the first parse of this process (see
+ * predictionSnapshot.ts). `FLINK_PILOT_NO_PREDICTION_SNAPSHOT=1` skips it (benchmarks compare
+ * both). A missing or unusable snapshot only costs speed: parsing never depends on it.
+ */
+function loadSnapshotOnce(): void {
+  snapshotLoaded = true;
+  if (!PREDICTION_SNAPSHOT_JSON || process.env['FLINK_PILOT_NO_PREDICTION_SNAPSHOT'] === '1') return;
+  try {
+    loadPredictionSnapshot(JSON.parse(PREDICTION_SNAPSHOT_JSON) as PredictionSnapshot);
+  } catch {
+    // A snapshot that does not load leaves the DFA as it was: built on demand.
   }
 }
 

@@ -11,7 +11,7 @@ import { availableOptions, lookupConnector, lookupFormat, optionKeyMatches, reso
 import { isImplicitlyAssignable, typeFamily } from '../catalog/dataTypes';
 import { isAtLeast } from '../catalog/flinkVersions';
 import type { SqlFileContext } from '../languageFeatures';
-import { FlinkSqlLexer } from './generated/FlinkSqlLexer';
+import { FlinkSqlParser } from './generated/FlinkSqlParser';
 import { findCte, type RelationEntry, type ResolvedColumn, type ScriptModel, type ScriptStatement } from './scriptModel';
 import type { InsertSymbol, OptionSymbol, QueryScope, RelationSymbol, Span, StatementSymbols } from './statementSymbols';
 
@@ -398,7 +398,7 @@ function checkHintOptions(model: ScriptModel, statement: ScriptStatement, warn: 
   const all = statement.analysis.parsed.tokens.getTokens();
   for (let i = 0; i < all.length; i++) {
     const token = all[i]!;
-    if (token.type !== FlinkSqlLexer.HINT_COMMENT) continue;
+    if (token.type !== FlinkSqlParser.HINT_COMMENT) continue;
     const text = token.text ?? '';
     const options = /OPTIONS\s*\(([^)]*)\)/i.exec(text);
     if (!options) continue;
@@ -407,11 +407,11 @@ function checkHintOptions(model: ScriptModel, statement: ScriptStatement, warn: 
     for (let j = i - 1; j >= 0; j--) {
       const t = all[j]!;
       if (t.channel !== 0) continue;
-      if (t.type === FlinkSqlLexer.DOT) continue;
-      if (t.type !== FlinkSqlLexer.IDENTIFIER && t.type !== FlinkSqlLexer.BACKQUOTED_IDENTIFIER) break;
+      if (t.type === FlinkSqlParser.DOT) continue;
+      if (t.type !== FlinkSqlParser.IDENTIFIER && t.type !== FlinkSqlParser.BACKQUOTED_IDENTIFIER) break;
       parts.unshift((t.text ?? '').replace(/^`|`$/g, ''));
       const previous = all.slice(0, j).reverse().find((x) => x.channel === 0);
-      if (previous?.type !== FlinkSqlLexer.DOT) break;
+      if (previous?.type !== FlinkSqlParser.DOT) break;
     }
     const entry = parts.length ? model.lookupRelation(parts, statement) : undefined;
     const connector = entry?.symbol.options.find((o) => o.key === 'connector')?.value;

@@ -21,7 +21,6 @@ import { DATA_TYPES, lookupDataType } from '../catalog/dataTypes';
 import { isAtLeast } from '../catalog/flinkVersions';
 import type { SqlFileContext } from '../languageFeatures';
 import { caretContext, tokenBefore, type CaretContext } from './caretContext';
-import { FlinkSqlLexer } from './generated/FlinkSqlLexer';
 import { FlinkSqlParser } from './generated/FlinkSqlParser';
 import { isKeywordToken } from './keywords';
 import { createParser } from './parseStatement';
@@ -91,12 +90,12 @@ export function sqlCompletion(request: CompletionRequest): CompletionItem[] {
   // `alias.` / `catalog.` / `db.`: names behind a qualifier.
   const dot = tokenBefore(caret, caret.prefix ? 1 : 1);
   const dotIndex = caret.prefix ? caret.caretIndex - 1 : caret.caretIndex - 1;
-  if (dot?.type === FlinkSqlLexer.DOT && caret.statement) {
+  if (dot?.type === FlinkSqlParser.DOT && caret.statement) {
     const qualifier: string[] = [];
     for (let i = dotIndex - 1; i >= 0; i -= 2) {
       const t = caret.tokens[i]!;
       qualifier.unshift(unquote(t.text ?? ''));
-      if (caret.tokens[i - 1]?.type !== FlinkSqlLexer.DOT) break;
+      if (caret.tokens[i - 1]?.type !== FlinkSqlParser.DOT) break;
     }
     qualifiedItems(qualifier, caret, model, add);
     return items;
@@ -105,7 +104,7 @@ export function sqlCompletion(request: CompletionRequest): CompletionItem[] {
   // `WITH (|` / `, |` outside quotes: whole `'key' = 'value'` pairs.
   if (caret.statement && !caret.prefix && enclosingOptionList(caret) !== undefined) {
     const prev = tokenBefore(caret, 1);
-    if (prev?.type === FlinkSqlLexer.LPAREN || prev?.type === FlinkSqlLexer.COMMA) {
+    if (prev?.type === FlinkSqlParser.LPAREN || prev?.type === FlinkSqlParser.COMMA) {
       const written = writtenOptions(caret, model);
       const columns = caret.statement.analysis.symbols.relations[0]?.columns.map((c) => c.name) ?? [];
       const range = toRange(caret.offset, caret.offset);
@@ -198,8 +197,8 @@ function insideCall(caret: CaretContext, name: string): boolean {
   let depth = 0;
   for (let i = caret.caretIndex - 1; i >= 0; i--) {
     const t = caret.tokens[i]!;
-    if (t.type === FlinkSqlLexer.RPAREN) depth++;
-    else if (t.type === FlinkSqlLexer.LPAREN) {
+    if (t.type === FlinkSqlParser.RPAREN) depth++;
+    else if (t.type === FlinkSqlParser.LPAREN) {
       if (depth === 0) return (caret.tokens[i - 1]?.text ?? '').toUpperCase() === name;
       depth--;
     }
@@ -324,10 +323,10 @@ function collectDroppableRanges(node: ParseTree, caretStart: number, out: Array<
       if (caretStart <= stop) holder = child;
       const previous = children[i - 1];
       const continuesRun = run.length > 0 && run[0]!.ruleIndex === child.ruleIndex
-        && previous instanceof TerminalNode && (previous.symbol.type === FlinkSqlLexer.COMMA || previous.symbol.type === FlinkSqlLexer.SEMICOLON);
+        && previous instanceof TerminalNode && (previous.symbol.type === FlinkSqlParser.COMMA || previous.symbol.type === FlinkSqlParser.SEMICOLON);
       if (!continuesRun) flush();
       run.push(child);
-    } else if (!(child instanceof TerminalNode && (child.symbol.type === FlinkSqlLexer.COMMA || child.symbol.type === FlinkSqlLexer.SEMICOLON))) {
+    } else if (!(child instanceof TerminalNode && (child.symbol.type === FlinkSqlParser.COMMA || child.symbol.type === FlinkSqlParser.SEMICOLON))) {
       flush();
     }
   }
@@ -553,7 +552,7 @@ function stringItems(caret: CaretContext, model: ScriptModel, version: FlinkVers
 
   // SET 'key' = '…' / SET '…' / RESET '…'
   if (i === 1 && (upper(first) === 'SET' || upper(first) === 'RESET')) return configKeyItems(version, edit);
-  if (i === 3 && upper(first) === 'SET' && prev?.type === FlinkSqlLexer.EQ) {
+  if (i === 3 && upper(first) === 'SET' && prev?.type === FlinkSqlParser.EQ) {
     const option = lookupConfigOption(version, stringValue(prev2));
     return option ? optionValueChoices(option).map((v) => ({ label: v, kind: CompletionItemKind.EnumMember, detail: option.type, textEdit: edit(v) })) : [];
   }
@@ -567,7 +566,7 @@ function stringItems(caret: CaretContext, model: ScriptModel, version: FlinkVers
   const withParen = enclosingOptionList(caret);
   if (withParen === undefined) return [];
   const written = writtenOptions(caret, model);
-  if (prev?.type === FlinkSqlLexer.EQ) {
+  if (prev?.type === FlinkSqlParser.EQ) {
     const key = stringValue(prev2);
     if (key === 'connector') {
       return CONNECTORS.map((c) => ({ label: c.name, kind: CompletionItemKind.EnumMember, detail: c.roles, documentation: { kind: MarkupKind.Markdown, value: describeConnector(c) }, textEdit: edit(c.name) }));
@@ -576,7 +575,7 @@ function stringItems(caret: CaretContext, model: ScriptModel, version: FlinkVers
     const values = resolved?.option.values ?? (resolved?.option.type === 'Boolean' ? ['true', 'false'] : []);
     return values.map((v) => ({ label: v, kind: CompletionItemKind.EnumMember, detail: resolved!.option.type, textEdit: edit(v) }));
   }
-  if (prev?.type === FlinkSqlLexer.LPAREN || prev?.type === FlinkSqlLexer.COMMA) {
+  if (prev?.type === FlinkSqlParser.LPAREN || prev?.type === FlinkSqlParser.COMMA) {
     const columns = caret.statement?.analysis.symbols.relations[0]?.columns.map((c) => c.name) ?? [];
     return optionKeyItems(availableOptions(written), writtenOptions(caret), columns, edit);
   }
@@ -601,8 +600,8 @@ function enclosingOptionList(caret: CaretContext): number | undefined {
   let depth = 0;
   for (let i = caret.caretIndex - 1; i >= 0; i--) {
     const t = caret.tokens[i]!;
-    if (t.type === FlinkSqlLexer.RPAREN) depth++;
-    else if (t.type === FlinkSqlLexer.LPAREN) {
+    if (t.type === FlinkSqlParser.RPAREN) depth++;
+    else if (t.type === FlinkSqlParser.LPAREN) {
       if (depth === 0) {
         const before = (caret.tokens[i - 1]?.text ?? '').toUpperCase();
         return before === 'WITH' || before === 'SET' || before === 'OPTIONS' ? i : undefined;
@@ -634,8 +633,8 @@ function writtenOptions(caret: CaretContext, model?: ScriptModel): Map<string, s
   const tokens = caret.tokens;
   for (let i = open + 1; i + 2 < tokens.length; i++) {
     const t = tokens[i]!;
-    if (t.type === FlinkSqlLexer.RPAREN) break;
-    if (t.type === FlinkSqlLexer.STRING_LITERAL && tokens[i + 1]?.type === FlinkSqlLexer.EQ && tokens[i + 2]?.type === FlinkSqlLexer.STRING_LITERAL) {
+    if (t.type === FlinkSqlParser.RPAREN) break;
+    if (t.type === FlinkSqlParser.STRING_LITERAL && tokens[i + 1]?.type === FlinkSqlParser.EQ && tokens[i + 2]?.type === FlinkSqlParser.STRING_LITERAL) {
       written.set(stringValue(t), stringValue(tokens[i + 2]));
       i += 2;
     }
@@ -644,7 +643,7 @@ function writtenOptions(caret: CaretContext, model?: ScriptModel): Map<string, s
 }
 
 function findWithList(caret: CaretContext): number | undefined {
-  const i = caret.tokens.findIndex((t, k) => (t.text ?? '').toUpperCase() === 'WITH' && caret.tokens[k + 1]?.type === FlinkSqlLexer.LPAREN);
+  const i = caret.tokens.findIndex((t, k) => (t.text ?? '').toUpperCase() === 'WITH' && caret.tokens[k + 1]?.type === FlinkSqlParser.LPAREN);
   return i >= 0 ? i + 1 : undefined;
 }
 
@@ -768,7 +767,7 @@ function hintTableOptions(tokensBefore: Token[], model: ScriptModel, caret: Care
   const parts: string[] = [];
   for (let i = tokensBefore.length - 1; i >= 0; i -= 2) {
     parts.unshift(unquote(tokensBefore[i]!.text ?? ''));
-    if (tokensBefore[i - 1]?.type !== FlinkSqlLexer.DOT) break;
+    if (tokensBefore[i - 1]?.type !== FlinkSqlParser.DOT) break;
   }
   const entry = parts.length ? model.lookupRelation(parts, caret.statement) : undefined;
   if (!entry) return undefined;

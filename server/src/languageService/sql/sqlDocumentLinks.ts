@@ -5,7 +5,7 @@ import { dirname, isAbsolute, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { DocumentLink } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { FlinkSqlLexer } from './generated/FlinkSqlLexer';
+import { FlinkSqlParser } from './generated/FlinkSqlParser';
 import type { ScriptModel } from './scriptModel';
 
 function targetOf(documentUri: string, written: string): string | undefined {
@@ -33,9 +33,9 @@ export function sqlDocumentLinks(model: ScriptModel, document: TextDocument): Do
     const tokens = statement.analysis.parsed.tokens.getTokens().filter((t) => t.channel === 0);
     for (let i = 0; i < tokens.length; i++) {
       const t = tokens[i]!;
-      if (t.type !== FlinkSqlLexer.STRING_LITERAL) continue;
+      if (t.type !== FlinkSqlParser.STRING_LITERAL) continue;
       const before = (tokens[i - 1]?.text ?? '').toUpperCase();
-      const key = tokens[i - 2]?.type === FlinkSqlLexer.STRING_LITERAL && tokens[i - 1]?.type === FlinkSqlLexer.EQ ? tokens[i - 2]!.text ?? '' : '';
+      const key = tokens[i - 2]?.type === FlinkSqlParser.STRING_LITERAL && tokens[i - 1]?.type === FlinkSqlParser.EQ ? tokens[i - 2]!.text ?? '' : '';
       const value = (t.text ?? '').slice(1, -1).replace(/''/g, "'");
       const isJar = before === 'JAR';
       const isPathOption = /^'(path|[\w.-]*\.(path|dir|file))'$/i.test(key) && value.startsWith('file:');

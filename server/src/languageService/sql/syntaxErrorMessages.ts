@@ -7,12 +7,11 @@
 // terms of the statement: an unterminated string, a missing ')' that closes the WITH options opened
 // at 3:5, "expected a column name", "expected an expression", the few keywords that may follow, ...
 import { Token, type Parser, type RecognitionException } from 'antlr4ng';
-import { FlinkSqlLexer } from './generated/FlinkSqlLexer';
 import { FlinkSqlParser } from './generated/FlinkSqlParser';
 import { NON_RESERVED_TOKEN_TYPES, isKeywordToken } from './keywords';
 import type { SqlSyntaxError } from './parseStatement';
 
-const L = FlinkSqlLexer;
+const L = FlinkSqlParser;
 
 /** Token types that start an expression (besides identifiers and literals). */
 const EXPRESSION_STARTERS = new Set<number>([

@@ -14,7 +14,7 @@
 // else in the grammar exists in 1.20, the oldest supported line.
 import { Token } from 'antlr4ng';
 import { SUPPORTED_FLINK_VERSIONS, type FlinkVersionLine } from '../../protocol';
-import { FlinkSqlLexer as L } from './generated/FlinkSqlLexer';
+import { FlinkSqlParser as L } from './generated/FlinkSqlParser';
 import { NON_RESERVED_TOKEN_TYPES } from './keywords';
 import type { ParsedStatement, UsedFeature } from './parseStatement';
 
