@@ -1,5 +1,6 @@
 // Entry point of the Flink SQL / job file language server.
-// Runs inside VS Code (IPC) and standalone: `node dist/server.js --stdio`.
+// Bundled to dist/serverMain.js and started by dist/server.js (serverBootstrap.ts), inside VS Code
+// (IPC) and standalone: `node dist/server.js --stdio`.
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { startServer } from './handlers/startServer';
 

@@ -15,19 +15,28 @@ export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
  * Returns { module, file, dispose }.
  */
 export async function importBundled(entry, { plain = false } = {}) {
+  const { file, dispose } = await bundleFile(entry, { plain, format: 'esm' });
+  const module = await import(pathToFileURL(file).href);
+  return { module, file, dispose };
+}
+
+/**
+ * Bundles `entry` like importBundled, without importing it: `format` 'cjs' gives what
+ * dist/serverMain.js is (a CommonJS bundle). Returns { file, dispose }.
+ */
+export async function bundleFile(entry, { plain = false, format = 'esm' } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'flink-pilot-bench-'));
-  const file = join(dir, 'entry.mjs');
+  const file = join(dir, format === 'cjs' ? 'entry.cjs' : 'entry.mjs');
   await esbuild.build({
     entryPoints: [join(repoRoot, entry)],
     outfile: file,
     bundle: true,
     platform: 'node',
     target: 'node20',
-    format: 'esm',
+    format,
     minify: process.env.BENCH_NO_MINIFY !== '1',
     logLevel: 'warning',
     plugins: plain ? [] : [antlrRuntimePlugin],
   });
-  const module = await import(pathToFileURL(file).href);
-  return { module, file, dispose: () => rmSync(dir, { recursive: true, force: true }) };
+  return { file, dispose: () => rmSync(dir, { recursive: true, force: true }) };
 }
