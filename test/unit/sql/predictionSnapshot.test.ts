@@ -2,7 +2,7 @@
 // errors of parsing with a DFA built on demand; the snapshot survives a round trip; snapshots of
 // another grammar are refused.
 import { readFileSync } from 'node:fs';
-import { CommonTokenStream, ParserRuleContext, TerminalNode, type ParseTree } from 'antlr4ng';
+import { CommonTokenStream } from 'antlr4ng';
 import { afterAll, describe, expect, test } from 'vitest';
 import { FlinkSqlParser } from '../../../server/src/languageService/sql/generated/FlinkSqlParser';
 import { PREDICTION_SNAPSHOT_JSON } from '../../../server/src/languageService/sql/generated/predictionSnapshot';
@@ -14,6 +14,7 @@ import {
 } from '../../../server/src/languageService/sql/predictionSnapshot';
 import { splitStatements } from '../../../server/src/languageService/sql/statementSplitter';
 import { loadCorpus } from './corpusCases';
+import { treeText } from './sqlTestUtils';
 
 /** Throws away the shared DFA of every FlinkSqlParser (as in a new process without a snapshot). */
 function resetDfa(): void {
@@ -26,15 +27,6 @@ const trainingStatements = splitStatements(training).map((s) => s.text);
 // cut-off copies of it (unfinished statements take the error-recovery paths).
 const corpus = loadCorpus().map((c) => c.text);
 const unseen = [...corpus, ...corpus.map((t) => t.slice(0, Math.ceil(t.length * 0.6))), 'SELECT ((a + ', "CREATE TABLE t (a INT, WATERMARK FOR"];
-
-/** The tree as text: rule names and token texts, nested. */
-function treeText(tree: ParseTree): string {
-  if (tree instanceof TerminalNode) return tree.symbol.text ?? '';
-  const rule = tree instanceof ParserRuleContext ? FlinkSqlParser.ruleNames[tree.ruleIndex] : '?';
-  const children: string[] = [];
-  for (let i = 0; i < tree.getChildCount(); i++) children.push(treeText(tree.getChild(i)!));
-  return `(${rule} ${children.join(' ')})`;
-}
 
 const outcome = (texts: readonly string[]) =>
   texts.map((text) => {

@@ -1,5 +1,5 @@
 // Helpers shared by the Flink SQL grammar tests.
-import { ParserRuleContext } from 'antlr4ng';
+import { ParserRuleContext, type ParseTree } from 'antlr4ng';
 import { expect } from 'vitest';
 import { FlinkSqlParser } from '../../../server/src/languageService/sql/generated/FlinkSqlParser';
 import { parseStatement, type ParsedStatement } from '../../../server/src/languageService/sql/parseStatement';
@@ -22,4 +22,16 @@ export function expectRejects(sql: string): ParsedStatement['errors'][number] {
 export function statementKind(parsed: ParsedStatement): string {
   const child = parsed.tree.statement()?.getChild(0);
   return child instanceof ParserRuleContext ? FlinkSqlParser.ruleNames[child.ruleIndex] ?? '' : '';
+}
+
+/**
+ * A parse tree as text, rule names and token texts nested: `(rule child child)`. Duck-typed, so it
+ * also reads trees built by another copy of the runtime (e.g. a bundled parser).
+ */
+export function treeText(tree: ParseTree): string {
+  const node = tree as unknown as { symbol?: { text?: string }; ruleIndex?: number; getChildCount(): number; getChild(i: number): ParseTree | null };
+  if (node.symbol) return node.symbol.text ?? '';
+  const children: string[] = [];
+  for (let i = 0; i < node.getChildCount(); i++) children.push(treeText(node.getChild(i)!));
+  return `(${FlinkSqlParser.ruleNames[node.ruleIndex ?? -1] ?? '?'} ${children.join(' ')})`;
 }
