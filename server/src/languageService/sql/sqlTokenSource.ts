@@ -141,10 +141,15 @@ class FlinkSqlTokenSource implements TokenSource {
     if (start >= n) return this.make(Token.EOF, Token.DEFAULT_CHANNEL, start, start - 1, line, column);
     const { type, channel, end } = this.scan(start);
     this.pos = end;
-    // Multi-line tokens (strings, comments) move the line counter.
-    for (let k = text.indexOf('\n', start); k !== -1 && k < end; k = text.indexOf('\n', k + 1)) {
-      this.line++;
-      this.lineStart = k + 1;
+    // Multi-line tokens (strings, comments) move the line counter. Only the token's own characters
+    // are looked at: searching on to the next line break would make long lines quadratic.
+    if (end - start > 1) {
+      for (let k = start; k < end; k++) {
+        if (text.charCodeAt(k) === 10) {
+          this.line++;
+          this.lineStart = k + 1;
+        }
+      }
     }
     return this.make(type, channel, start, end - 1, line, column);
   }
@@ -172,8 +177,17 @@ class FlinkSqlTokenSource implements TokenSource {
     }
     if (isLetter(c) || c === 95) {
       let j = i + 1;
-      while (j < n && isIdentifierPart(text.charCodeAt(j))) j++;
-      const keyword = j - i <= LONGEST_KEYWORD ? KEYWORDS.get(text.slice(i, j).toUpperCase()) : undefined;
+      // "Needs upper-casing": lower-case ASCII, or any non-ASCII letter (toUpperCase maps some of
+      // them to ASCII, e.g. U+017F to S, and the result must stay what it was).
+      let lowerCase = (c >= 97 && c <= 122) || c > 127;
+      while (j < n) {
+        const d = text.charCodeAt(j);
+        if (!isIdentifierPart(d)) break;
+        if ((d >= 97 && d <= 122) || d > 127) lowerCase = true;
+        j++;
+      }
+      // Keywords are mostly written in upper case: then the text is the key as it is.
+      const keyword = j - i > LONGEST_KEYWORD ? undefined : KEYWORDS.get(lowerCase ? text.slice(i, j).toUpperCase() : text.slice(i, j));
       return tok(keyword ?? L.IDENTIFIER, j);
     }
     if (isDigit(c) || (c === 46 && isDigit(next))) return this.number(i);
