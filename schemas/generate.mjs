@@ -1,6 +1,7 @@
-// Generates the JSON Schemas of job files (one per Flink version line) and of cluster definitions from
-// Flink's own option catalogs (../shared/reference/flink-config/<release>.json). `npm run schemas`
-// writes them; `node schemas/generate.mjs --check` fails when a checked-in file is stale (CI, unit test).
+// Generates the JSON Schemas of job files (one per Flink version line), of cluster definitions and of
+// build projects (`.flink/projects.yaml`); the job files' options come from Flink's own option
+// catalogs (../shared/reference/flink-config/<release>.json). `npm run schemas` writes them;
+// `node schemas/generate.mjs --check` fails when a checked-in file is stale (CI, unit test).
 //
 // Every Flink option of a version becomes a property of `config` with its Flink type mapped to JSON
 // Schema (Duration/MemorySize/Map as formats, Enum as the case-insensitive `flinkEnum` keyword, as
@@ -191,10 +192,16 @@ const MODE_DOCS = {
   'kubernetes-operator': 'Deploy as a FlinkDeployment / FlinkSessionJob managed by the Flink Kubernetes Operator.',
 };
 
+// Git URLs that carry credentials (`https://user:token@host/…`) are refused: they would be stored in
+// the clone's config and shown in logs. scp-like `git@host:path` keeps its (non-secret) user.
+const GIT_URL_PATTERN = '^(?![hH][tT][tT][pP][sS]?://[^/@\\s]*@)(?![a-zA-Z][a-zA-Z0-9+.-]*://[^/@\\s]*:[^/@\\s]*@)(?![^@/:\\s]*:[^@/\\s]*@)\\S+$';
+const PROJECT_NAME_PATTERN = '^[A-Za-z0-9][A-Za-z0-9._-]*$';
+
 function jobSchema(line, configSchema, retired) {
   const project = object(
     {
-      url: str('Git clone URL (https://, ssh://, git@host:path, file://) or a local path to a repository.'),
+      use: str('Name of a project in `.flink/projects.yaml`; the other keys here override its fields (e.g. `ref`).', { pattern: PROJECT_NAME_PATTERN }),
+      url: str('Git clone URL (https://, ssh://, git@host:path, file://) or a local path to a repository. Credentials never go into the URL: use `credentials`.', { pattern: GIT_URL_PATTERN }),
       ref: str('Branch, tag or commit to build. Default: the default branch.'),
       credentials: object(
         {
@@ -212,8 +219,8 @@ function jobSchema(line, configSchema, retired) {
       mavenSettings: str('Maven `settings.xml` (relative to the job file) for mirrors and repository credentials.'),
       jar: str('Glob of the built jar relative to the module directory. Default: the largest `target/*.jar` that is not `original-*`.'),
     },
-    'Build the jar from a Git project (Maven).',
-    { required: ['url'] },
+    'Build the jar from a Git project (Maven): written here with `url`, or a project of `.flink/projects.yaml` named with `use`.',
+    { anyOf: [{ required: ['url'] }, { required: ['use'] }] },
   );
   const jar = object(
     {
@@ -238,23 +245,26 @@ function jobSchema(line, configSchema, retired) {
         {
           host: str('SMTP server host.'),
           port: int('SMTP port (587 STARTTLS, 465 TLS, 25).', { minimum: 1, maximum: 65535 }),
-          secure: bool('Implicit TLS (port 465).'),
+          secure: bool('Implicit TLS from the first byte (port 465). Otherwise the connection starts in plain text and is upgraded with STARTTLS when the server offers it. Default: true for port 465.'),
+          requireTls: bool('Refuse to send unless the server upgrades the connection with STARTTLS (ports 587/25), so the password and the alert never travel in plain text. Default false.\n\nRecommended: `true` for any server that is not on this machine.'),
+          caFile: str('PEM file of an extra trusted CA (e.g. your company CA) that signed the SMTP server\'s certificate, relative to this job file. Certificates are always verified; this adds a CA to the system ones.'),
           username: str('SMTP user (not a secret).'),
           secret: secretName('Secret with the SMTP password.'),
           from: str('Sender address.', { format: 'email' }),
         },
-        'SMTP server. Default: the one in the extension settings.',
-        { required: ['host'] },
+        'SMTP server that sends the channel\'s mail (required for email channels).',
+        { required: ['host', 'from'] },
       ),
       kind: enumOf(['dingtalk', 'wecom', 'lark', 'slack', 'http'], 'Webhook flavour: message format of the target.'),
       url: str('Webhook URL when it carries no credential (e.g. an internal HTTP endpoint). Use `urlSecret` for DingTalk/WeCom/Lark/Slack URLs, which embed their token.', { format: 'uri' }),
       urlSecret: secretName('Secret holding the webhook URL.'),
       signSecret: secretName('DingTalk / Lark signing secret.'),
+      larkFormat: enumOf(['interactive', 'text'], 'Lark only: the message type. `interactive` (default): a message card with a coloured header, the facts and a button to the Flink Web UI; `text`: plain text, for groups or clients that do not show cards.'),
     },
     additionalProperties: false,
     required: ['name', 'type'],
     allOf: [
-      { if: { properties: { type: { const: 'email' } }, required: ['type'] }, then: { required: ['to'] } },
+      { if: { properties: { type: { const: 'email' } }, required: ['type'] }, then: { required: ['to', 'smtp'] } },
       { if: { properties: { type: { const: 'webhook' } }, required: ['type'] }, then: { required: ['kind'], oneOf: [{ required: ['url'] }, { required: ['urlSecret'] }] } },
     ],
   };
@@ -448,6 +458,80 @@ function clustersSchema() {
   };
 }
 
+function projectsSchema() {
+  const secretSource = (description) => ({
+    type: 'object',
+    description: `${description} By reference only: \`{ secret: NAME }\` (VS Code SecretStorage via "Flink: Set Secret"; the CLI reads FLINK_PILOT_SECRET_<NAME>) or \`{ env: VARIABLE }\` — a value written here is refused.`,
+    properties: {
+      secret: secretName('Secret holding the value.'),
+      env: str('Environment variable holding the value.', { pattern: '^[A-Za-z_][A-Za-z0-9_]*$' }),
+    },
+    additionalProperties: false,
+    oneOf: [{ required: ['secret'] }, { required: ['env'] }],
+  });
+  const credentials = object(
+    {
+      type: enumOf(['token', 'basic', 'ssh'], 'Short form with `secret` (or `env`): `token` (HTTPS access token), `basic` (HTTPS `username` + password), `ssh` (the private key itself kept as a secret).'),
+      secret: secretName('Short form: secret holding the token, password or private key.'),
+      env: str('Short form: environment variable holding the token, password or private key.', { pattern: '^[A-Za-z_][A-Za-z0-9_]*$' }),
+      token: secretSource('HTTPS access token (GitHub/GitLab/Gitea personal or project token).'),
+      username: str('User for `password`, or for a token sent as basic auth (default `x-access-token`). Not a secret.'),
+      password: secretSource('HTTPS password of `username`.'),
+      scheme: enumOf(['basic', 'bearer'], 'How a token is sent: `basic` (as the password of `username`; default, works with GitHub, GitLab, Gitea) or `bearer` (an `Authorization: Bearer` header, e.g. Bitbucket Server / Azure DevOps).'),
+      sshKey: str('Path of a private key file for ssh:// and git@host:path URLs, e.g. `~/.ssh/id_ed25519`.'),
+    },
+    'Credentials for a private repository, by reference to a secret or an environment variable: `token`, `username` + `password`, `sshKey`, or the short form `{ type, secret }`. Git never prompts: a rejected credential fails at once.',
+    { oneOf: [{ required: ['type'] }, { required: ['token'] }, { required: ['password'] }, { required: ['sshKey'] }] },
+  );
+  const ref = (what) => str(`${what} to build. Give only one of \`ref\`, \`branch\`, \`tag\`, \`commit\`; default: the remote's default branch.`, { pattern: '^(?!-)[A-Za-z0-9._/+-]+$' });
+  const properties = {
+    name: str('Project name (list form), referenced by `use:` in a job file\'s `jar.project`.', { pattern: PROJECT_NAME_PATTERN }),
+    url: str('Git clone URL: https://, ssh://, git://, file:// or git@host:path. Credentials never go into the URL: use `credentials`.', { pattern: GIT_URL_PATTERN }),
+    ref: ref('Branch, tag or commit'),
+    branch: ref('Branch'),
+    tag: ref('Tag'),
+    commit: ref('Commit'),
+    credentials,
+    directory: str('Directory of the build inside the repository (where `pom.xml` or `gradlew` is), for multi-module repositories. Relative, without `..`.'),
+    pom: str('`pom.xml` path inside the repository, when it is not `<directory>/pom.xml`.', { pattern: '\\.xml$' }),
+    buildTool: enumOf(['auto', 'maven', 'maven-wrapper', 'gradle'], 'Build tool. `auto` (default): Maven when there is a `pom.xml` (its `mvnw` when present), Gradle when there is a Gradle wrapper.'),
+    buildArgs: list({ type: ['string', 'number'] }, 'Extra build arguments, one per item, each passed literally (never through a shell), e.g. `[-Pprod, -Dflink.version=2.3.0]`.'),
+    mavenSettings: str('Maven `settings.xml` (absolute, or relative to the workspace) for mirrors and repository credentials.'),
+    artifact: str('The jar to submit, relative to the build directory (one `*` allowed). Default: the shaded jar — the largest jar in `target/` (or `build/libs/`) that is not `original-*`, `-sources` or `-javadoc`.', { pattern: '\\.jar$' }),
+    jar: str('Same as `artifact` (the job file\'s name for it).', { pattern: '\\.jar$' }),
+    mainClass: str('Fully qualified main class. Default: `Main-Class` of the jar manifest, else the one class with a `main` method.', { pattern: '^[A-Za-z_$][\\w$]*(\\.[A-Za-z_$][\\w$]*)*$' }),
+    timeoutMinutes: { type: 'number', exclusiveMinimum: 0, description: 'Build timeout in minutes; the whole build process tree is killed after it. Default 30.' },
+  };
+  const project = {
+    // The mapping form also takes a bare URL: `orders: https://git.example.com/orders.git`.
+    type: ['object', 'string'],
+    description: 'A Git project that builds a job jar: where it lives, which ref, how to authenticate, how to build. A bare string is its URL.',
+    properties,
+    additionalProperties: false,
+    required: ['url'],
+    pattern: GIT_URL_PATTERN,
+  };
+  return {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    $id: 'https://flink-pilot.dev/schemas/flink-projects.schema.json',
+    title: 'Flink Pilot build projects (.flink/projects.yaml)',
+    type: 'object',
+    properties: {
+      $schema: str('JSON Schema of this file.'),
+      projects: {
+        // The mapping form (name → project) and the list form (entries with `name`) are both read.
+        type: ['object', 'array'],
+        description: 'The Git projects of this workspace by name (`orders: { url: …, ref: … }`), used by job files with `jar: { project: { use: orders } }`.',
+        propertyNames: { pattern: PROJECT_NAME_PATTERN },
+        additionalProperties: project,
+        items: { ...project, type: 'object', required: ['name', 'url'] },
+      },
+    },
+    additionalProperties: false,
+    required: ['projects'],
+  };
+}
+
 // ------------------------------------------------------------------------------------------------
 
 /** Every schema file: name → JSON text. */
@@ -481,6 +565,7 @@ export function generateSchemas() {
     files[`flink-job-${line}.schema.json`] = jobSchema(line, configSchema, retiredOptions(line, catalogs));
   }
   files['flink-clusters.schema.json'] = clustersSchema();
+  files['flink-projects.schema.json'] = projectsSchema();
   return Object.fromEntries(Object.entries(files).map(([name, json]) => [name, `${JSON.stringify(json, null, 1)}\n`]));
 }
 

@@ -18,13 +18,16 @@ import { AlertService, type AlertDelivery } from '../../client/src/core/alerts/a
 import type { Alert } from '../../client/src/core/alerts/alertTypes';
 import { restoreThroughJobService } from '../../client/src/core/alerts/jobServiceRestore';
 import { EmailChannel } from '../../client/src/core/alerts/emailChannel';
+import { resolveAlertSettings } from '../../client/src/core/alerts/alertSettings';
 import { WebhookChannel } from '../../client/src/core/alerts/webhookChannel';
 import { FlinkRestClient } from '../../client/src/core/flink/flinkRestClient';
+import { parseJobFileText } from '../../client/src/core/jobs/jobFile';
 import { submitJob } from '../../client/src/core/jobs/jobService';
 import { restartLocalComponent, startLocalCluster, stopLocalCluster, type LocalClusterInfo } from '../../client/src/core/local';
 import { workspaceHealth, type WorkspaceHealth } from '../../client/src/core/monitor/health';
 import { JobMonitor } from '../../client/src/core/monitor/jobMonitor';
 import type { MonitorEvent } from '../../client/src/core/monitor/monitorTypes';
+import { sqlJobWithChannels } from '../fixtures/alerts/alertJobText';
 import { jobContext, sqlJob, uniqueName } from './deploySupport';
 
 const SQL = `CREATE TEMPORARY TABLE src (id INT, v BIGINT) WITH ('connector' = 'datagen', 'rows-per-second' = '5');
@@ -450,12 +453,11 @@ describe('alert channels against real local servers', () => {
     if (work) rmSync(work, { recursive: true, force: true });
   });
 
-  it('verifies the SMTP server certificate by default (STARTTLS) and trusts it once its CA is given', async () => {
-    const mails: string[] = [];
-    const server = new SMTPServer({
+  /** A real SMTP server on 127.0.0.1 that keeps every mail it accepts; STARTTLS with the test certificate, or none at all. */
+  function recordingSmtpServer(mails: string[], options: { startTls: boolean }): SMTPServer {
+    return new SMTPServer({
       secure: false,
-      key: keyPem,
-      cert: certPem,
+      ...(options.startTls ? { key: keyPem, cert: certPem } : { disabledCommands: ['STARTTLS'] }),
       authOptional: true,
       onData(stream, _session, callback) {
         let text = '';
@@ -466,6 +468,11 @@ describe('alert channels against real local servers', () => {
         });
       },
     });
+  }
+
+  it('verifies the SMTP server certificate by default (STARTTLS) and trusts it once its CA is given', async () => {
+    const mails: string[] = [];
+    const server = recordingSmtpServer(mails, { startTls: true });
     const port = await listen(server);
     try {
       const settings = { name: 'mail', type: 'email' as const, to: ['a@example.org'], cc: [], smtp: { host: '127.0.0.1', port, secure: false, requireTls: true, from: 'f@example.org', rejectUnauthorized: true } };
@@ -479,6 +486,42 @@ describe('alert channels against real local servers', () => {
       expect(mails[0]).toContain('Subject: [FLINK ERROR] Flink job orders FAILED on prod');
     } finally {
       await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+
+  it('takes requireTls and the CA file from the job file: STARTTLS is enforced and the server verified with that CA', async () => {
+    const mails: string[] = [];
+    const withTls = recordingSmtpServer(mails, { startTls: true });
+    const plainOnly = recordingSmtpServer(mails, { startTls: false });
+    const tlsPort = await listen(withTls);
+    const plainPort = await listen(plainOnly);
+    const jobFilePath = join(work, 'mailing.flink.yaml');
+    const jobText = (port: number, requireTls: boolean) =>
+      sqlJobWithChannels('mailing', `    - { name: mail, type: email, to: [oncall@example.org], smtp: { host: 127.0.0.1, port: ${port}, requireTls: ${requireTls}, caFile: cert.pem, from: flink@example.org } }\n`);
+    const channelFor = (text: string) => {
+      const parsed = parseJobFileText(text, jobFilePath);
+      if (!parsed.ok) throw parsed.error;
+      const { settings, problems } = resolveAlertSettings(parsed.value.job.alerts, undefined, { jobFilePath });
+      expect(problems).toEqual([]);
+      const settingsOfMail = settings.channels[0]!;
+      if (settingsOfMail.type !== 'email') throw new Error('expected the email channel');
+      return new EmailChannel(settingsOfMail, { owner: jobFilePath, resolveSecret: async () => undefined, timeoutMs: 10_000 });
+    };
+    try {
+      // The CA named in the job file is what makes the self-signed server trusted.
+      const verified = await channelFor(jobText(tlsPort, true)).send(alert);
+      if (!verified.ok) throw verified.error;
+      expect(mails).toHaveLength(1);
+      // A server that does not offer STARTTLS gets nothing when the job file requires TLS …
+      const refused = await channelFor(jobText(plainPort, true)).send(alert);
+      expect(refused.ok).toBe(false);
+      expect(mails).toHaveLength(1);
+      // … and the same alert in plain text when it does not.
+      const plain = await channelFor(jobText(plainPort, false)).send(alert);
+      if (!plain.ok) throw plain.error;
+      expect(mails).toHaveLength(2);
+    } finally {
+      await Promise.all([withTls, plainOnly].map((server) => new Promise<void>((resolve) => server.close(() => resolve()))));
     }
   });
 

@@ -1,6 +1,7 @@
 // Errors Flink reports for a submitted SQL script (planner/validation errors with a position) are
 // shown where they are, as diagnostics of the SQL or job file, until the next submit of that job.
 import * as vscode from 'vscode';
+import { filePositionOf, messageWithoutPosition, type FilePosition } from '../core/jobs/filePosition';
 import type { JobFileEntry } from '../workspace/flinkWorkspace';
 
 let collection: vscode.DiagnosticCollection | undefined;
@@ -24,27 +25,20 @@ export function clearDeployDiagnostics(entry: JobFileEntry): void {
   if (entry.loaded?.sql?.path) deployDiagnostics().delete(vscode.Uri.file(entry.loaded.sql.path));
 }
 
-interface PositionedError {
-  message: string;
-  file: string;
-  line: number;
-  column: number;
-  endLine?: number;
-  endColumn?: number;
+/** The editor range of a core file position (1-based, inclusive end) — one character when it has no end. */
+export function diagnosticRange(position: FilePosition): vscode.Range {
+  const start = new vscode.Position(Math.max(0, position.line - 1), Math.max(0, position.column - 1));
+  if (position.endLine === undefined) return new vscode.Range(start, start.translate(0, 1));
+  const end = new vscode.Position(Math.max(0, position.endLine - 1), Math.max(0, position.endColumn ?? position.column));
+  return new vscode.Range(start, end.isBefore(start) ? start.translate(0, 1) : end);
 }
 
-function isPositioned(error: unknown): error is PositionedError {
-  const e = error as Partial<PositionedError>;
-  return typeof e?.file === 'string' && typeof e.line === 'number' && typeof e.column === 'number';
-}
-
-/** Shows an error with a file position (1-based) as a diagnostic; other errors are ignored. */
+/** Shows an error with a file position as a diagnostic; other errors are ignored. */
 export function showDeployDiagnostic(error: unknown): void {
-  if (!isPositioned(error)) return;
-  const start = new vscode.Position(Math.max(0, error.line - 1), Math.max(0, error.column - 1));
-  const end = error.endLine !== undefined ? new vscode.Position(error.endLine - 1, Math.max(0, (error.endColumn ?? error.column) - 1)) : start.translate(0, 1);
-  const message = error.message.replace(/^[^:]+:\d+:\d+: /, '');
-  const diagnostic = new vscode.Diagnostic(new vscode.Range(start, end), message, vscode.DiagnosticSeverity.Error);
+  const position = filePositionOf(error);
+  if (!position) return;
+  const message = messageWithoutPosition(error instanceof Error ? error.message : String(error));
+  const diagnostic = new vscode.Diagnostic(diagnosticRange(position), message, vscode.DiagnosticSeverity.Error);
   diagnostic.source = 'Flink';
-  deployDiagnostics().set(vscode.Uri.file(error.file), [diagnostic]);
+  deployDiagnostics().set(vscode.Uri.file(position.file), [diagnostic]);
 }

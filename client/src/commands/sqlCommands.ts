@@ -8,6 +8,7 @@ import { requireTrust } from '../trust';
 import { formatTimestamp } from '../views/format';
 import type { JobFileEntry } from '../workspace/flinkWorkspace';
 import { jobContext, pickJobFile, registerCommand, reportError, withProgress, type CommandEnv } from './commandSupport';
+import { diagnosticRange } from './deployDiagnostics';
 
 export const DEPLOYED_SQL_SCHEME = 'flinkpilot-deployed';
 
@@ -112,9 +113,7 @@ async function deepCheck(env: CommandEnv, diagnostics: vscode.DiagnosticCollecti
   if (!result.ok) return reportError(env, `Deep check of ${fresh.file.name} failed`, result.error, () => deepCheck(env, diagnostics, arg));
   const byFile = new Map<string, vscode.Diagnostic[]>();
   for (const finding of result.value.findings) {
-    const start = new vscode.Position(finding.line - 1, Math.max(0, finding.column - 1));
-    const end = finding.endLine !== undefined ? new vscode.Position(finding.endLine - 1, finding.endColumn ?? finding.column) : start.translate(0, 1);
-    const diagnostic = new vscode.Diagnostic(new vscode.Range(start, end), finding.message, finding.severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Information);
+    const diagnostic = new vscode.Diagnostic(diagnosticRange(finding), finding.message, finding.severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Information);
     diagnostic.source = 'Flink SQL Gateway';
     byFile.set(finding.file, [...(byFile.get(finding.file) ?? []), diagnostic]);
   }

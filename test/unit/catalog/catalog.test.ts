@@ -72,6 +72,27 @@ describe('did-you-mean and versions', () => {
     expect(editDistance('kafak', 'kafka')).toBe(1);
     expect(closestMatch('scan.startup.mod', ['scan.startup.mode', 'sink.parallelism'])).toBe('scan.startup.mode');
     expect(closestMatch('zzz', ['kafka', 'jdbc'])).toBeUndefined();
+    expect(closestMatch('paralelism', ['parallelism', 'name'])).toBe('parallelism');
+  });
+
+  it('counts a swap of two neighbours as one edit', () => {
+    expect(editDistance('drian', 'drain')).toBe(1);
+    expect(closestMatch('drian', ['savepoint', 'drain', 'cancel'])).toBe('drain');
+    // Past the cap the distance stops counting.
+    expect(editDistance('abcdef', 'uvwxyz', 2)).toBe(3);
+  });
+
+  it('finds a dotted key written without its leading segments', () => {
+    expect(closestMatch('checkpointing.interval', ['execution.checkpointing.interval', 'pipeline.name'])).toBe('execution.checkpointing.interval');
+    // Only keys: a plain word is not matched by suffix.
+    expect(closestMatch('interval', ['execution.checkpointing.interval'])).toBeUndefined();
+  });
+
+  it('compares case-insensitively, suggests a case-only difference but never the word itself', () => {
+    expect(closestMatch('exactly_once', ['EXACTLY_ONCE', 'AT_LEAST_ONCE'])).toBe('EXACTLY_ONCE');
+    expect(closestMatch('Orders', ['orders', 'payments'])).toBe('orders');
+    expect(closestMatch('orders', ['orders'])).toBeUndefined();
+    expect(closestMatch('ordres', new Set(['orders', 'payments']))).toBe('orders');
   });
 
   it('turns written versions into supported lines', () => {

@@ -1,5 +1,6 @@
 // Completion and hover with caret markers (`|`): keys and values at every level, every Flink option
 // of the chosen version under `config:` with documentation and recommendations.
+import { tmpdir } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import type { CompletionItem, MarkupContent } from 'vscode-languageserver-types';
 import { createJobFileLanguageFeatures } from '../../../server/src/languageService/jobFile/jobFileLanguageFeatures';
@@ -81,6 +82,15 @@ describe('completion', () => {
     expect(labels(complete('name: x\nresources:\n  taskManager:\n    memory: 2g\n    |\n'))).toEqual(['cpu', 'slots', 'replicas']);
     expect(labels(complete('name: x\nalerts:\n  channels:\n    - name: a\n      |\n'))).toContain('urlSecret');
     expect(labels(complete('name: x\nalerts:\n  triggers:\n    - on: |\n'))).toEqual(['failed', 'restarts', 'checkpoint-failures', 'cluster-lost']);
+  });
+
+  it('offers the defined clusters and the local Flink for `cluster`', () => {
+    expect(labels(complete('name: x\nflinkVersion: "1.20"\ncluster: |\n'))).toEqual(expect.arrayContaining(['prod-standalone', 'local']));
+    // Without a definition named `local`, the entry explains the local Flink of the job's line.
+    const { text, offset } = caret('name: x\nflinkVersion: "1.20"\ncluster: |\n');
+    const document = jobDocument(text, 'nowhere.flink.yaml', tmpdir());
+    const local = features.completion!(document, document.positionAt(offset)).find((i) => i.label === 'local');
+    expect(local?.detail).toBe('the local Flink 1.20 started by Flink Pilot');
   });
 
   it('offers keys of cluster definitions in .flink/clusters.yaml', () => {

@@ -96,6 +96,15 @@ describe('job file diagnostics', () => {
     expect(found[0]!.message).toContain('Did you mean `prod-standalone`?');
   });
 
+  it('knows the local Flink of each line without a definition, and nothing else', () => {
+    for (const name of ['local', 'local-1.20', 'local-2.3']) {
+      expect(check(`name: demo\ntype: sql\nflinkVersion: "2.3"\ncluster: ${name}\nsql: sql/orders.flink.sql\n`)).toEqual([]);
+    }
+    for (const name of ['local-1.17', 'local-', 'locale']) {
+      expect(check(`name: demo\ntype: sql\nflinkVersion: "2.3"\ncluster: ${name}\nsql: sql/orders.flink.sql\n`).map((f) => f.code)).toEqual(['unknown-cluster']);
+    }
+  });
+
   it('reports a local Git project that does not exist', () => {
     const found = check('name: j\ntype: jar\nflinkVersion: "2.3"\ncluster: local\njar:\n  project:\n    url: ../no-such-project\n');
     expect(found).toEqual([expect.objectContaining({ code: 'missing-file', covered: '../no-such-project' })]);
@@ -149,7 +158,7 @@ describe('job file diagnostics', () => {
 
   it('reports `legacy` claim mode on 2.x and undefined alert channels', () => {
     const found = check(
-      `${HEAD}restore:\n  claimMode: legacy\nalerts:\n  channels:\n    - name: mail\n      type: email\n      to: [a@example.com]\n  triggers:\n    - on: failed\n      channels: [mial]\n`,
+      `${HEAD}restore:\n  claimMode: legacy\nalerts:\n  channels:\n    - name: mail\n      type: email\n      to: [a@example.com]\n      smtp: { host: smtp.example.com, from: f@example.com }\n  triggers:\n    - on: failed\n      channels: [mial]\n`,
     );
     expect(found.map((f) => [f.code, f.covered])).toEqual([
       ['removed-value', 'legacy'],

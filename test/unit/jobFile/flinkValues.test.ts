@@ -1,7 +1,6 @@
 // Flink's value syntaxes: what Flink accepts is accepted, nothing else.
 import { describe, expect, it } from 'vitest';
 import { isFlinkMapText, matchesFlinkEnum, parseFlinkDuration, parseFlinkMemorySize } from '../../../server/src/languageService/jobFile/flinkValues';
-import { closestMatch } from '../../../server/src/languageService/jobFile/didYouMean';
 
 describe('Flink values', () => {
   it.each([
@@ -56,12 +55,5 @@ describe('Flink values', () => {
     expect(isFlinkMapText('a,b')).toBe(false);
     expect(matchesFlinkEnum('exactly_once', ['EXACTLY_ONCE', 'AT_LEAST_ONCE'])).toBe(true);
     expect(matchesFlinkEnum('exactly-once', ['EXACTLY_ONCE'])).toBe(false);
-  });
-
-  it('suggests close names only', () => {
-    expect(closestMatch('paralelism', ['parallelism', 'name'])).toBe('parallelism');
-    expect(closestMatch('drian', ['savepoint', 'drain', 'cancel'])).toBe('drain');
-    expect(closestMatch('checkpointing.interval', ['execution.checkpointing.interval'])).toBe('execution.checkpointing.interval');
-    expect(closestMatch('zzz', ['parallelism', 'name'])).toBeUndefined();
   });
 });

@@ -45,6 +45,10 @@ const corpus: Array<{ name: string; text: string; code: string; at: string; file
   { name: 'literal password in clusters.yaml', file: '.flink/clusters.yaml', text: 'clusters:\n  - name: prod\n    restUrl: https://flink:8081\n    auth:\n      type: basic\n      username: me\n      password: hunter2\n', code: 'literal-secret', at: '7:7' },
   { name: 'credentials in the URL', file: '.flink/clusters.yaml', text: 'clusters:\n  - name: prod\n    restUrl: https://me:hunter2@flink:8081\n', code: 'literal-secret', at: '3:14' },
   { name: 'a token instead of a secret name', file: '.flink/clusters.yaml', text: 'clusters:\n  - name: prod\n    restUrl: https://flink:8081\n    auth: { type: token, secret: eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U }\n', code: 'literal-secret', at: '4:34' },
+  { name: 'binary garbage as projects.yaml', file: '.flink/projects.yaml', text: binary, code: 'binary', at: '' },
+  { name: 'projects.yaml as a list of strings', file: '.flink/projects.yaml', text: 'projects:\n  - https://git.example.com/a.git\n', code: 'wrong-type', at: '2:5' },
+  { name: 'tab indentation in projects.yaml', file: '.flink/projects.yaml', text: 'projects:\n\torders: https://git.example.com/a.git\n', code: 'yaml-syntax', at: '2:1' },
+  { name: 'a literal token in projects.yaml', file: '.flink/projects.yaml', text: 'projects:\n  orders:\n    url: https://git.example.com/a.git\n    credentials: { token: { secret: ghp_AbCdEf0123456789AbCdEf0123456789ab } }\n', code: 'literal-secret', at: '4:37' },
 ];
 
 describe('malformed job files', () => {

@@ -107,10 +107,7 @@ export class AlertRules {
         });
       }
     } else if (event.kind === 'job-restarted') {
-      const times = this.#record(binding, 'restarts', event.restartTimes);
-      for (const trigger of triggersOf(binding, 'restarts')) {
-        const inWindow = times.filter((t) => now - t <= trigger.withinMs).length;
-        if (inWindow <= trigger.count) continue;
+      for (const { trigger, inWindow } of this.#exceeded(binding, 'restarts', event.restartTimes)) {
         push(trigger, {
           topic: 'restarts',
           severity: 'warning',
@@ -126,10 +123,7 @@ export class AlertRules {
         });
       }
     } else if (event.kind === 'checkpoints-failed') {
-      const times = this.#record(binding, 'checkpoint-failures', event.failureTimes);
-      for (const trigger of triggersOf(binding, 'checkpoint-failures')) {
-        const inWindow = times.filter((t) => now - t <= trigger.withinMs).length;
-        if (inWindow <= trigger.count) continue;
+      for (const { trigger, inWindow } of this.#exceeded(binding, 'checkpoint-failures', event.failureTimes)) {
         push(trigger, {
           topic: 'checkpoint-failures',
           severity: 'warning',
@@ -146,6 +140,16 @@ export class AlertRules {
       }
     }
     return results;
+  }
+
+  /** Records new event times; returns the triggers of `kind` whose window now holds MORE than `count` events. */
+  #exceeded(binding: AlertBinding, kind: 'restarts' | 'checkpoint-failures', times: readonly number[]): Array<{ trigger: TriggerSettings; inWindow: number }> {
+    const recorded = this.#record(binding, kind, times);
+    const now = this.#options.now();
+    return triggersOf(binding, kind).flatMap((trigger) => {
+      const inWindow = recorded.filter((t) => now - t <= trigger.withinMs).length;
+      return inWindow > trigger.count ? [{ trigger, inWindow }] : [];
+    });
   }
 
   #record(binding: AlertBinding, kind: AlertTriggerKind, times: readonly number[]): number[] {

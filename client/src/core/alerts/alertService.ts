@@ -102,7 +102,7 @@ export class AlertService implements Disposable {
     const problems = new Map<string, AlertSettingsProblem[]>();
     const next = new Map<string, BoundJob>();
     for (const job of jobs) {
-      const resolved = resolveAlertSettings(job.alerts, job.autoRestart, { defaultSmtp: this.#options.defaultSmtp });
+      const resolved = resolveAlertSettings(job.alerts, job.autoRestart, { defaultSmtp: this.#options.defaultSmtp, jobFilePath: job.jobFilePath });
       if (resolved.problems.length > 0) problems.set(job.jobFilePath, resolved.problems);
       const create = this.#options.createChannel ?? createAlertChannel;
       const channels = new Map(resolved.settings.channels.map((c) => [c.name, create(c, job.jobFilePath, this.#options.resolveSecret)] as const));

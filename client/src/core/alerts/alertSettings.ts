@@ -1,7 +1,9 @@
 // Turns the `alerts` and `autoRestart` blocks of a job file (jobFile.ts model) into validated
 // settings with milliseconds and defaults. Problems come back as messages naming the exact key,
 // so one bad channel never silences the others.
-import type { AlertSettings, AutoRestartSettings, SmtpSettings } from '../jobs/jobFile';
+import { readFileSync } from 'node:fs';
+import { dirname, isAbsolute, resolve } from 'node:path';
+import { ALERT_EVENTS, LARK_MESSAGE_FORMATS, WEBHOOK_KINDS, type AlertSettings, type AutoRestartSettings, type SmtpSettings } from '../jobs/jobFile';
 import type { AutoRestartPolicy, ChannelSettings, JobAlertSettings, SmtpChannelSettings, TriggerSettings, WebhookKind } from './alertTypes';
 import { parseFlinkDuration } from './flinkDuration';
 
@@ -17,8 +19,7 @@ export interface ResolvedAlertSettings {
 }
 
 /** SMTP settings from the editor or CLI when a channel has none of its own. */
-export type DefaultSmtp = Partial<SmtpSettings> & {
-  requireTls?: boolean;
+export type DefaultSmtp = Partial<Omit<SmtpSettings, 'caFile'>> & {
   /** Only an explicit opt-out disables certificate checks. */
   rejectUnauthorized?: boolean;
   /** PEM of a CA to trust in addition to the system's (e.g. a company CA). */
@@ -28,10 +29,18 @@ export type DefaultSmtp = Partial<SmtpSettings> & {
 const TOKEN_IN_URL: ReadonlySet<WebhookKind> = new Set(['dingtalk', 'wecom', 'lark', 'slack']);
 const DEFAULT_WINDOW_MS = 10 * 60_000;
 
+export interface ResolveAlertSettingsOptions {
+  defaultSmtp?: DefaultSmtp;
+  /** The job file the blocks come from: `smtp.caFile` is relative to it. */
+  jobFilePath?: string;
+  /** Reads a CA file (tests may substitute); default: the file system. */
+  readTextFile?: (absolutePath: string) => string;
+}
+
 export function resolveAlertSettings(
   alerts: AlertSettings | undefined,
   autoRestart: AutoRestartSettings | undefined,
-  options: { defaultSmtp?: DefaultSmtp } = {},
+  options: ResolveAlertSettingsOptions = {},
 ): ResolvedAlertSettings {
   const problems: AlertSettingsProblem[] = [];
   const channels: ChannelSettings[] = [];
@@ -45,7 +54,7 @@ export function resolveAlertSettings(
     }
     names.add(name);
     if (raw?.type === 'email') {
-      const smtp = resolveSmtp(raw.smtp, options.defaultSmtp, `${path}.smtp`, problems);
+      const smtp = resolveSmtp(raw.smtp, options, `${path}.smtp`, problems);
       const to = (raw.to ?? []).filter((a) => typeof a === 'string' && a.includes('@'));
       if (to.length === 0) problems.push({ path: `${path}.to`, message: 'An email channel needs at least one recipient address.' });
       if (smtp && to.length > 0) channels.push({ name, type: 'email', to, cc: raw.cc ?? [], smtp });
@@ -53,7 +62,7 @@ export function resolveAlertSettings(
     }
     if (raw?.type === 'webhook') {
       const kind = raw.kind;
-      if (!['dingtalk', 'wecom', 'lark', 'slack', 'http'].includes(kind)) {
+      if (!(WEBHOOK_KINDS as readonly string[]).includes(kind)) {
         problems.push({ path: `${path}.kind`, message: `Unknown webhook kind "${String(kind)}": use dingtalk, wecom, lark, slack or http.` });
         return;
       }
@@ -71,9 +80,19 @@ export function resolveAlertSettings(
         return;
       }
       if (raw.signSecret && kind !== 'dingtalk' && kind !== 'lark') {
-        problems.push({ path: `${path}.signSecret`, message: `Signing is only defined for dingtalk and lark webhooks, not ${kind}.` });
+        problems.push({ path: `${path}.signSecret`, message: `Signing is only defined for dingtalk and lark webhooks, not ${kind}; it is ignored.` });
       }
-      channels.push({ name, type: 'webhook', kind, url: raw.url, urlSecret: raw.urlSecret, signSecret: raw.signSecret, larkFormat: 'interactive' });
+      if (raw.larkFormat !== undefined && kind !== 'lark') {
+        problems.push({ path: `${path}.larkFormat`, message: `\`larkFormat\` only applies to lark webhooks, not ${kind}; it is ignored.` });
+      }
+      let larkFormat = raw.larkFormat;
+      if (larkFormat !== undefined && !(LARK_MESSAGE_FORMATS as readonly string[]).includes(larkFormat)) {
+        problems.push({ path: `${path}.larkFormat`, message: `Unknown Lark message format "${String(larkFormat)}": use interactive (a message card) or text.` });
+        larkFormat = undefined;
+      }
+      // Keys of other robots are left out: a sign secret that is never used must not be looked up at send time.
+      const signs = kind === 'dingtalk' || kind === 'lark';
+      channels.push({ name, type: 'webhook', kind, url: raw.url, urlSecret: raw.urlSecret, ...(signs && raw.signSecret ? { signSecret: raw.signSecret } : {}), ...(kind === 'lark' ? { larkFormat: larkFormat ?? 'interactive' } : {}) });
       return;
     }
     problems.push({ path: `${path}.type`, message: `Unknown channel type "${String((raw as { type?: unknown })?.type)}": use email or webhook.` });
@@ -82,7 +101,7 @@ export function resolveAlertSettings(
   const triggers: TriggerSettings[] = [];
   (alerts?.triggers ?? []).forEach((raw, index) => {
     const path = `alerts.triggers[${index}]`;
-    if (!['failed', 'restarts', 'checkpoint-failures', 'cluster-lost'].includes(raw?.on)) {
+    if (!(ALERT_EVENTS as readonly string[]).includes(raw?.on)) {
       problems.push({ path: `${path}.on`, message: `Unknown trigger "${String(raw?.on)}": use failed, restarts, checkpoint-failures or cluster-lost.` });
       return;
     }
@@ -115,15 +134,30 @@ export function resolveAlertSettings(
   return { settings: { channels, triggers, autoRestart: policy }, problems };
 }
 
-function resolveSmtp(smtp: SmtpSettings | undefined, fallback: DefaultSmtp | undefined, path: string, problems: AlertSettingsProblem[]): SmtpChannelSettings | undefined {
-  const merged = { ...fallback, ...smtp } as DefaultSmtp;
+function resolveSmtp(smtp: SmtpSettings | undefined, options: ResolveAlertSettingsOptions, path: string, problems: AlertSettingsProblem[]): SmtpChannelSettings | undefined {
+  const { caFile, ...written } = smtp ?? {};
+  const merged: DefaultSmtp = { ...options.defaultSmtp, ...written };
   if (!merged.host) {
-    problems.push({ path, message: 'No SMTP server: give `smtp.host` in the channel or set the SMTP server in the Flink Pilot settings.' });
+    problems.push({ path, message: 'No SMTP server: give `smtp: { host, from }` in the channel.' });
     return undefined;
   }
   if (!merged.from) {
     problems.push({ path: `${path}.from`, message: 'An email channel needs a sender address (`smtp.from`).' });
     return undefined;
+  }
+  if (caFile !== undefined) {
+    // The job file's CA replaces the default one: a channel names the server it trusts.
+    const file = isAbsolute(caFile) || !options.jobFilePath ? resolve(caFile) : resolve(dirname(options.jobFilePath), caFile);
+    try {
+      merged.ca = (options.readTextFile ?? ((p: string) => readFileSync(p, 'utf8')))(file);
+    } catch (cause) {
+      problems.push({ path: `${path}.caFile`, message: `Cannot read the CA file ${file}: ${(cause as Error).message}. Without it the SMTP server's certificate cannot be verified, so the channel is left out.` });
+      return undefined;
+    }
+    if (!merged.ca.includes('-----BEGIN CERTIFICATE-----')) {
+      problems.push({ path: `${path}.caFile`, message: `${file} holds no PEM certificate (\`-----BEGIN CERTIFICATE-----\`); the channel is left out.` });
+      return undefined;
+    }
   }
   const secure = merged.secure ?? merged.port === 465;
   return {

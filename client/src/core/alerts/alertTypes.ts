@@ -1,9 +1,13 @@
 // What the alert room works with: an alert (what happened, for people and for each channel's
 // format), the resolved channel and trigger settings of a job file, and delivery outcomes.
 import type { FlinkPilotError } from '../errors';
+import type { AlertEvent, LarkMessageFormat, WebhookChannelDefinition, WebhookKind } from '../jobs/jobFile';
 import type { Result } from '../result';
 
-export type AlertTriggerKind = 'failed' | 'restarts' | 'checkpoint-failures' | 'cluster-lost';
+export type { LarkMessageFormat, WebhookKind };
+
+/** The job file's trigger events (`alerts.triggers[].on`). */
+export type AlertTriggerKind = AlertEvent;
 /** What an alert is about: a trigger of the job file, or what auto-restart did about a failure. */
 export type AlertTopic = AlertTriggerKind | 'auto-restarted' | 'auto-restart-failed' | 'auto-restart-exhausted';
 
@@ -34,8 +38,6 @@ export interface Alert {
   webUrl?: string;
 }
 
-export type WebhookKind = 'dingtalk' | 'wecom' | 'lark' | 'slack' | 'http';
-
 export interface SmtpChannelSettings {
   host: string;
   /** Default 465 when `secure`, else 587. */
@@ -53,21 +55,8 @@ export interface SmtpChannelSettings {
   ca?: string;
 }
 
-export type ChannelSettings =
-  | { name: string; type: 'email'; to: string[]; cc: string[]; smtp: SmtpChannelSettings }
-  | {
-      name: string;
-      type: 'webhook';
-      kind: WebhookKind;
-      /** Literal address: only for endpoints whose URL carries no credential. */
-      url?: string;
-      /** Secret holding the address (DingTalk, WeCom, Lark and Slack addresses embed their token). */
-      urlSecret?: string;
-      /** DingTalk / Lark signing secret name. */
-      signSecret?: string;
-      /** Lark: `interactive` card (default) or plain `text`. */
-      larkFormat?: 'interactive' | 'text';
-    };
+/** A checked channel: email with its SMTP server resolved (defaults applied), or a webhook as written. */
+export type ChannelSettings = { name: string; type: 'email'; to: string[]; cc: string[]; smtp: SmtpChannelSettings } | WebhookChannelDefinition;
 
 export interface TriggerSettings {
   on: AlertTriggerKind;

@@ -9,7 +9,7 @@
 // Each service answers HTTP 200 even for some errors; `webhookAccepted` reads their answer.
 import { createHmac } from 'node:crypto';
 import { alertMarkdown, alertPlainText, alertSlackMrkdwn } from './alertText';
-import type { Alert, WebhookKind } from './alertTypes';
+import type { Alert, LarkMessageFormat, WebhookKind } from './alertTypes';
 
 export interface WebhookRequest {
   url: string;
@@ -41,7 +41,7 @@ export function weComRequest(alert: Alert, url: string): WebhookRequest {
   return { url, body: { msgtype: 'markdown', markdown: { content: truncateUtf8(alertMarkdown(alert), WECOM_MAX_BYTES) } } };
 }
 
-export function larkRequest(alert: Alert, url: string, options: { signSecret?: string; now: number; format?: 'interactive' | 'text' }): WebhookRequest {
+export function larkRequest(alert: Alert, url: string, options: { signSecret?: string; now: number; format?: LarkMessageFormat }): WebhookRequest {
   const body: Record<string, unknown> =
     options.format === 'text'
       ? { msg_type: 'text', content: { text: alertPlainText(alert) } }
@@ -96,7 +96,7 @@ export function httpRequest(alert: Alert, url: string): WebhookRequest {
   };
 }
 
-export function webhookRequest(kind: WebhookKind, alert: Alert, url: string, options: { signSecret?: string; now: number; larkFormat?: 'interactive' | 'text' }): WebhookRequest {
+export function webhookRequest(kind: WebhookKind, alert: Alert, url: string, options: { signSecret?: string; now: number; larkFormat?: LarkMessageFormat }): WebhookRequest {
   switch (kind) {
     case 'dingtalk':
       return dingTalkRequest(alert, url, options);

@@ -52,6 +52,10 @@ export type JobClaimMode = (typeof CLAIM_MODES)[number];
 export const WEBHOOK_KINDS = ['dingtalk', 'wecom', 'lark', 'slack', 'http'] as const;
 export type WebhookKind = (typeof WEBHOOK_KINDS)[number];
 
+/** Lark robot message types: `interactive` (a message card) or plain `text`. */
+export const LARK_MESSAGE_FORMATS = ['interactive', 'text'] as const;
+export type LarkMessageFormat = (typeof LARK_MESSAGE_FORMATS)[number];
+
 export const ALERT_EVENTS = ['failed', 'restarts', 'checkpoint-failures', 'cluster-lost'] as const;
 export type AlertEvent = (typeof ALERT_EVENTS)[number];
 
@@ -88,10 +92,12 @@ export interface GitCredentials extends SecretReference {
   username?: string;
 }
 
-/** A jar built from a Git project (helper: client/src/core/build). */
+/** A jar built from a Git project (helper: client/src/core/build): written here, or named with `use`. */
 export interface GitProject {
-  /** Clone URL (https://, ssh://, git@host:…, file://) or a local path to a repository. */
-  url: string;
+  /** Name of a project in `.flink/projects.yaml`; the other fields override its own. */
+  use?: string;
+  /** Clone URL (https://, ssh://, git@host:…, file://) or a local path to a repository; required without `use`. */
+  url?: string;
   /** Branch, tag or commit; default: the remote's default branch. */
   ref?: string;
   credentials?: GitCredentials;
@@ -178,27 +184,42 @@ export interface RestoreSettings {
 export interface SmtpSettings {
   host: string;
   port?: number;
-  /** Implicit TLS (465); STARTTLS is used when the server offers it. */
+  /** Implicit TLS (465); otherwise STARTTLS is used when the server offers it. */
   secure?: boolean;
+  /** Refuse to send unless the server upgrades the connection with STARTTLS. */
+  requireTls?: boolean;
+  /** PEM file of an extra trusted CA (e.g. a company CA), relative to the job file. */
+  caFile?: string;
   username?: string;
   /** Secret holding the SMTP password. */
   secret?: string;
   from?: string;
 }
 
-export type AlertChannel =
-  | { name: string; type: 'email'; to: string[]; cc?: string[]; smtp?: SmtpSettings }
-  | {
-      name: string;
-      type: 'webhook';
-      kind: WebhookKind;
-      /** Plain endpoint (when the URL itself carries no credential). */
-      url?: string;
-      /** Secret holding the webhook URL (DingTalk/WeCom/Lark/Slack URLs embed their token). */
-      urlSecret?: string;
-      /** DingTalk/Lark signing secret name. */
-      signSecret?: string;
-    };
+export interface EmailChannelDefinition {
+  name: string;
+  type: 'email';
+  to: string[];
+  cc?: string[];
+  smtp?: SmtpSettings;
+}
+
+/** A webhook channel as written; the alert room uses it as it is once checked. */
+export interface WebhookChannelDefinition {
+  name: string;
+  type: 'webhook';
+  kind: WebhookKind;
+  /** Plain endpoint (when the URL itself carries no credential). */
+  url?: string;
+  /** Secret holding the webhook URL (DingTalk/WeCom/Lark/Slack URLs embed their token). */
+  urlSecret?: string;
+  /** DingTalk/Lark signing secret name. */
+  signSecret?: string;
+  /** Lark only: a message card (`interactive`, default) or plain `text`. */
+  larkFormat?: LarkMessageFormat;
+}
+
+export type AlertChannelDefinition = EmailChannelDefinition | WebhookChannelDefinition;
 
 export interface AlertTrigger {
   on: AlertEvent;
@@ -211,7 +232,7 @@ export interface AlertTrigger {
 }
 
 export interface AlertSettings {
-  channels?: AlertChannel[];
+  channels?: AlertChannelDefinition[];
   triggers?: AlertTrigger[];
 }
 

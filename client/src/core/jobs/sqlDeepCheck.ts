@@ -8,20 +8,16 @@ import { FlinkPilotError } from '../errors';
 import { err, ok, type Result } from '../result';
 import { openClusterClients } from './clusterClients';
 import type { JobContext } from './deploymentTypes';
+import { filePositionOf, messageWithoutPosition, type FilePosition } from './filePosition';
 import type { ScriptStatement } from './sqlScriptPlan';
 import { mapGatewayError, prepareSqlScript, sqlSessionProperties, type PreparedScript } from './sqlSubmission';
 import { LineIndex } from './sqlText';
 import { originalOffset } from './sqlVariables';
 
-export interface DeepCheckFinding {
+export interface DeepCheckFinding extends FilePosition {
   severity: 'error' | 'info';
+  /** Without the position (it is in the fields). */
   message: string;
-  file: string;
-  /** 1-based. */
-  line: number;
-  column: number;
-  endLine?: number;
-  endColumn?: number;
   detail?: string;
 }
 
@@ -40,15 +36,11 @@ const CATALOG_CHANGING = /^\s*(DROP|ALTER|TRUNCATE|DELETE|UPDATE|ANALYZE|CALL)\b
 const LEAVES_DEFAULT_CATALOG = /^\s*(USE\s+CATALOG|CREATE\s+CATALOG)\b/i;
 
 function finding(error: FlinkPilotError, fallbackFile: string): DeepCheckFinding {
-  const positioned = error as FlinkPilotError & { file?: string; line?: number; column?: number; endLine?: number; endColumn?: number };
+  const position = filePositionOf(error);
   return {
     severity: 'error',
-    message: positioned.line !== undefined ? error.message.replace(/^.*?:\d+:\d+: /, '') : error.message,
-    file: positioned.file ?? fallbackFile,
-    line: positioned.line ?? 1,
-    column: positioned.column ?? 1,
-    endLine: positioned.endLine,
-    endColumn: positioned.endColumn,
+    message: position ? messageWithoutPosition(error.message) : error.message,
+    ...(position ?? { file: fallbackFile, line: 1, column: 1 }),
     detail: error.detail,
   };
 }

@@ -1,20 +1,21 @@
-// "Did you mean …?" suggestions: the candidate with the smallest edit distance, if it is close enough.
+// "Did you mean …?": the closest known name to a misspelt one, if it is close enough to be a typo.
+// One implementation for SQL (tables, columns, functions, connector options, SET keys) and job
+// files (keys, enum values, clusters, alert channels).
 
-/** Optimal-string-alignment distance (Levenshtein plus adjacent transpositions), capped at `max + 1`. */
+/** Optimal-string-alignment distance (Levenshtein plus swaps of neighbours, `drian` → `drain`), capped at `max + 1`. */
 export function editDistance(a: string, b: string, max = Number.POSITIVE_INFINITY): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
-  const rows = a.length + 1;
   const cols = b.length + 1;
   let prevPrev = new Array<number>(cols).fill(0);
   let prev = Array.from({ length: cols }, (_, j) => j);
   let current = new Array<number>(cols).fill(0);
-  for (let i = 1; i < rows; i++) {
+  for (let i = 1; i <= a.length; i++) {
     current[0] = i;
-    let rowMin = current[0];
+    let rowMin = i;
     for (let j = 1; j < cols; j++) {
       const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
       let value = Math.min(prev[j]! + 1, current[j - 1]! + 1, prev[j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, prevPrev[j - 2]! + 1);
+      if (i > 1 && j > 1 && a.charCodeAt(i - 1) === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === b.charCodeAt(j - 1)) value = Math.min(value, prevPrev[j - 2]! + 1);
       current[j] = value;
       if (value < rowMin) rowMin = value;
     }
@@ -24,19 +25,29 @@ export function editDistance(a: string, b: string, max = Number.POSITIVE_INFINIT
   return prev[cols - 1]!;
 }
 
-/** The closest candidate within a distance that grows with the word's length; case-insensitive. */
+/**
+ * The candidate closest to `word` within a typo-sized distance (about a third of its length, 1 to 4
+ * edits), compared case-insensitively; undefined when none is that close. A candidate that differs
+ * only in case is returned (Flink names are case-sensitive, so `Orders` for `orders` is worth
+ * saying); the word itself is not. A dotted key with leading segments left out
+ * (`checkpointing.interval`) finds the full key (`execution.checkpointing.interval`).
+ */
 export function closestMatch(word: string, candidates: Iterable<string>): string | undefined {
-  const lower = word.toLowerCase();
+  const target = word.toLowerCase();
   const limit = Math.max(1, Math.min(4, Math.floor(word.length / 3)));
   let best: string | undefined;
   let bestDistance = limit + 1;
+  let suffixMatch: string | undefined;
   for (const candidate of candidates) {
-    const d = editDistance(lower, candidate.toLowerCase(), bestDistance - 1);
-    if (d < bestDistance) {
+    if (candidate === word) continue;
+    const lower = candidate.toLowerCase();
+    if (lower === target) return candidate;
+    if (suffixMatch === undefined && target.includes('.') && lower.endsWith(`.${target}`)) suffixMatch = candidate;
+    const distance = editDistance(target, lower, bestDistance - 1);
+    if (distance < bestDistance) {
       best = candidate;
-      bestDistance = d;
-      if (d === 0) break;
+      bestDistance = distance;
     }
   }
-  return best;
+  return best ?? suffixMatch;
 }

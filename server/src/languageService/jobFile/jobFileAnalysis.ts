@@ -1,12 +1,12 @@
-// Analysis of job files (`*.flink.yaml`) and cluster definitions (`.flink/clusters.yaml`): YAML
-// syntax (the `yaml` package, with exact positions), the generated per-version JSON Schema (ajv), and
-// the checks a schema cannot express (referenced files and clusters, options the version removed,
-// literal secrets, unknown Flink options with did-you-mean). Pure: no file system access except
+// Analysis of job files (`*.flink.yaml`), cluster definitions (`.flink/clusters.yaml`) and build
+// projects (`.flink/projects.yaml`): YAML syntax (the `yaml` package, with exact positions), the
+// generated JSON Schemas (ajv), and the checks a schema cannot express (referenced files, clusters
+// and projects, options the version removed, literal secrets, unknown Flink options with did-you-mean). Pure: no file system access except
 // through the context callbacks, and it never throws on any input.
 import { isAlias, isMap, isScalar, isSeq, parseAllDocuments, visit, type Document, type Node, type Pair } from 'yaml';
 import { NEWEST_FLINK_VERSION, SUPPORTED_FLINK_VERSIONS, type FlinkVersionLine } from '../../protocol';
-import { closestMatch } from './didYouMean';
-import { clusterDefinitionsValidator, clustersSchema, configOptionSchema, configOptionValidator, jobSchema, jobValidator, type SchemaError, type SchemaNode } from './jobFileSchemas';
+import { closestMatch } from '../catalog/closestMatch';
+import { clusterDefinitionsValidator, clustersSchema, configOptionSchema, configOptionValidator, jobSchema, jobValidator, projectDefinitionsValidator, projectsSchema, type SchemaError, type SchemaNode } from './jobFileSchemas';
 import { YamlSectionCache } from './yamlSections';
 import { findPair, lineStarts, mapPairs, nodeAtPath, nodeRange, pointerToPath, positionOf, type YamlPath } from './yamlTree';
 
@@ -31,8 +31,10 @@ export interface JobFileProblem {
 export interface JobFileAnalysisContext {
   /** Whether a path written in the file (relative to the job file, or absolute) exists. Omitted: not checked. */
   fileExists?(writtenPath: string): boolean;
-  /** Known cluster names; omitted: not checked. `local` is always known. */
+  /** Known cluster names; omitted: not checked. `local` and `local-<line>` are always known. */
   clusterNames?: readonly string[];
+  /** Project names of `.flink/projects.yaml` (for `jar.project.use`); omitted: not checked. */
+  projectNames?: readonly string[];
   /** Version used when the file names none (or an invalid one). Default: the newest. */
   defaultVersion?: FlinkVersionLine;
   /** Per-document cache: re-parses only the top-level sections an edit touched. */
@@ -264,7 +266,11 @@ function requiredRange(ctx: SchemaErrorContext, error: SchemaError, path: string
 function reportSchemaErrors(ctx: SchemaErrorContext, errors: SchemaError[]): void {
   // anyOf/oneOf: one message for the whole alternative, not one per failed branch.
   const alternatives = errors.filter((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf').map((e) => e.schemaPath);
-  const relevant = errors.filter((e) => e.keyword !== 'if' && !alternatives.some((p) => e.schemaPath !== p && e.schemaPath.startsWith(`${p}/`)));
+  // A value of the wrong type trivially satisfies every `required` branch, so its alternatives "all match": say only the type.
+  const wrongType = new Set(errors.filter((e) => e.keyword === 'type').map((e) => e.instancePath));
+  const relevant = errors.filter(
+    (e) => e.keyword !== 'if' && !alternatives.some((p) => e.schemaPath !== p && e.schemaPath.startsWith(`${p}/`)) && !((e.keyword === 'oneOf' || e.keyword === 'anyOf') && wrongType.has(e.instancePath)),
+  );
   for (const error of relevant) {
     const path = pointerToPath(error.instancePath);
     const schema = error.parentSchema as SchemaNode | undefined;
@@ -306,6 +312,11 @@ function reportSchemaErrors(ctx: SchemaErrorContext, errors: SchemaError[]): voi
         break;
       }
       case 'type':
+        if (typeof error.data === 'string' && /^(token|password)$/.test(String(path[path.length - 1]))) {
+          // Never repeat the value: it is the secret.
+          ctx.sink.add(valueRange, 'error', 'literal-secret', `${label} is written into the file, which is committed and shared. Name it instead: \`{ secret: NAME }\` (stored with "Flink: Set Secret"; the CLI reads FLINK_PILOT_SECRET_<NAME>) or \`{ env: VARIABLE }\`.`);
+          break;
+        }
         ctx.sink.add(valueRange, 'error', 'wrong-type', `${label} must be ${expectedOf(schema)}, not ${describeValue(error.data)}.`);
         break;
       case 'format': {
@@ -334,7 +345,7 @@ function reportSchemaErrors(ctx: SchemaErrorContext, errors: SchemaError[]): voi
         }
         const allowed = error.keyword === 'flinkEnum' ? (error.schema as string[]) : allowedValues(schema);
         const text = String(error.data);
-        const suggestion = closestMatch(text, allowed, { caseInsensitive: true });
+        const suggestion = closestMatch(text, allowed);
         ctx.sink.add(
           valueRange,
           'error',
@@ -351,6 +362,7 @@ function reportSchemaErrors(ctx: SchemaErrorContext, errors: SchemaError[]): voi
         else if (path[path.length - 1] === 'flinkVersion') message = `Flink ${String(error.data)} is not supported: use ${SUPPORTED_FLINK_VERSIONS.join(', ')} (or a release such as 2.3.0).`;
         else if (/secret$/i.test(String(path[path.length - 1]))) message = `${label} is the NAME of a secret (letters, digits, \`.\`, \`_\`, \`-\`), not the secret itself.`;
         else if (/Url$/.test(String(path[path.length - 1])) && /@/.test(String(error.data))) message = `${label} must not contain credentials (\`user:password@\`): use \`auth: { type: basic, username, secret }\`.`;
+        else if (typeof error.data === 'string' && /^[a-z][a-z0-9+.-]*:\/\/[^/\s]*@|^[^@/:\s]*:[^@/\s]*@/i.test(error.data)) message = `${label} must not contain credentials (\`user:token@\`): they would be stored in the clone and shown in logs. Remove them and set \`credentials\` with a secret instead.`;
         else message = `${JSON.stringify(error.data)} is not a valid value for ${label}: ${firstSentence(schema?.description)}`;
         ctx.sink.add(valueRange, 'error', /secret$/i.test(String(path[path.length - 1])) || /@/.test(String(error.data)) ? 'literal-secret' : 'bad-value', message);
         break;
@@ -452,6 +464,8 @@ export function referencedPaths(doc: Document, data: Record<string, unknown>): A
   const jars = (data.dependencies as { jars?: unknown } | undefined)?.jars;
   if (Array.isArray(jars)) jars.forEach((_, i) => add(['dependencies', 'jars', i], 'dependency jar'));
   for (const key of ['podTemplate', 'jobManagerPodTemplate', 'taskManagerPodTemplate']) add(['kubernetes', key], 'pod template');
+  const channels = (data.alerts as { channels?: unknown } | undefined)?.channels;
+  if (Array.isArray(channels)) channels.forEach((_, i) => add(['alerts', 'channels', i, 'smtp', 'caFile'], 'CA file'));
   return refs;
 }
 
@@ -520,6 +534,15 @@ function checkConfigOptions(doc: Document.Parsed, sink: ProblemSink, version: Fl
   }
 }
 
+/**
+ * `local` (the local Flink of the job's line) and `local-<line>` name the local cluster Flink Pilot
+ * starts: they need no definition (the extension and the CLI resolve them to the running instance).
+ */
+export function isLocalClusterName(name: string): boolean {
+  const line = /^local-(\d+\.\d+)$/.exec(name)?.[1];
+  return name === 'local' || (line !== undefined && (SUPPORTED_FLINK_VERSIONS as readonly string[]).includes(line));
+}
+
 function checkJobSemantics(doc: Document.Parsed, data: Record<string, unknown>, sink: ProblemSink, version: FlinkVersionLine, context: JobFileAnalysisContext): void {
   // Referenced files.
   if (context.fileExists) {
@@ -535,17 +558,33 @@ function checkJobSemantics(doc: Document.Parsed, data: Record<string, unknown>, 
   }
   // Cluster.
   const cluster = stringAt(doc, ['cluster']);
-  if (cluster && context.clusterNames && cluster.value !== 'local' && !context.clusterNames.includes(cluster.value)) {
+  if (cluster && context.clusterNames && !isLocalClusterName(cluster.value) && !context.clusterNames.includes(cluster.value)) {
     const suggestion = closestMatch(cluster.value, context.clusterNames);
     const known = context.clusterNames.length > 0 ? ` Known clusters: ${context.clusterNames.join(', ')}.` : ' No cluster is defined yet.';
-    sink.add(cluster.range, 'error', 'unknown-cluster', `Unknown cluster \`${cluster.value}\`.${suggestion ? ` Did you mean \`${suggestion}\`?` : ''}${known} Clusters are defined in .flink/clusters.yaml.`, suggestion);
+    sink.add(cluster.range, 'error', 'unknown-cluster', `Unknown cluster \`${cluster.value}\`.${suggestion ? ` Did you mean \`${suggestion}\`?` : ''}${known} Clusters are defined in .flink/clusters.yaml; \`local\` names the local Flink.`, suggestion);
+  }
+  // A project of `.flink/projects.yaml`.
+  const use = stringAt(doc, ['jar', 'project', 'use']);
+  if (use && context.projectNames && !context.projectNames.includes(use.value)) {
+    const suggestion = closestMatch(use.value, context.projectNames);
+    const known = context.projectNames.length > 0 ? ` Known projects: ${context.projectNames.join(', ')}.` : ' No project is defined yet.';
+    sink.add(use.range, 'error', 'unknown-project', `No project is named \`${use.value}\` in .flink/projects.yaml.${suggestion ? ` Did you mean \`${suggestion}\`?` : ''}${known}`, suggestion);
   }
   // Claim mode `legacy` is gone in 2.x.
   const claim = stringAt(doc, ['restore', 'claimMode']);
   if (claim?.value === 'legacy' && version !== '1.20') sink.add(claim.range, 'error', 'removed-value', `Claim mode \`legacy\` was removed in Flink 2.0: use \`no_claim\` (safe default) or \`claim\`.`, 'no_claim');
   // Alert triggers name existing channels.
-  const alerts = data.alerts as { channels?: Array<{ name?: unknown }>; triggers?: Array<{ channels?: unknown }> } | undefined;
+  const alerts = data.alerts as { channels?: Array<{ name?: unknown; kind?: unknown }>; triggers?: Array<{ channels?: unknown }> } | undefined;
   const channelNames = (alerts?.channels ?? []).map((c) => c?.name).filter((n): n is string => typeof n === 'string');
+  // Webhook keys that only one flavour of robot understands (the alert code ignores them elsewhere).
+  (alerts?.channels ?? []).forEach((channel, i) => {
+    const kind = typeof channel?.kind === 'string' ? channel.kind : undefined;
+    if (!kind) return;
+    const larkFormat = nodeAtPath(doc, ['alerts', 'channels', i, 'larkFormat']);
+    if (larkFormat?.keyRange && kind !== 'lark') sink.add(larkFormat.keyRange, 'warning', 'ignored-key', `\`larkFormat\` only applies to \`kind: lark\`; a ${kind} webhook ignores it.`);
+    const signSecret = nodeAtPath(doc, ['alerts', 'channels', i, 'signSecret']);
+    if (signSecret?.keyRange && kind !== 'lark' && kind !== 'dingtalk') sink.add(signSecret.keyRange, 'warning', 'ignored-key', `\`signSecret\` only applies to DingTalk and Lark robots (signed requests); a ${kind} webhook ignores it.`);
+  });
   (alerts?.triggers ?? []).forEach((trigger, t) => {
     if (!Array.isArray(trigger?.channels)) return;
     trigger.channels.forEach((name, i) => {
@@ -615,6 +654,8 @@ function internalProblem(cause: unknown): JobFileProblem {
 /** Values that look like credentials rather than secret names: JWTs, long random tokens. */
 function looksLikeLiteralSecret(value: string): boolean {
   if (/^eyJ[\w-]+\.[\w-]+\.[\w-]+$/.test(value)) return true;
+  // Tokens that announce themselves: GitHub, GitLab, Slack.
+  if (/^(gh[pousr]_|github_pat_|glpat-|xox[abprs]-)[A-Za-z0-9_-]{16,}$/.test(value)) return true;
   if (value.length >= 32 && /[A-Z]/.test(value) && /[a-z]/.test(value) && /\d/.test(value) && !/[-_.]/.test(value.slice(0, 4))) return true;
   return value.length > 64;
 }
@@ -624,46 +665,110 @@ export interface ClusterDefinitionsAnalysis extends Omit<JobFileAnalysis, 'versi
   clusterNames: string[];
 }
 
-/** Analyses `.flink/clusters.yaml`. Never throws. */
-export function analyzeClusterDefinitionsText(text: string): ClusterDefinitionsAnalysis {
+/** What a `.flink/` definitions file says beyond its schema; returns the names it defines, in file order. */
+type DefinitionsCheck = (document: Document.Parsed, sink: ProblemSink) => string[];
+
+/** A `.flink/` definitions file: YAML checks, its schema, then `check`. Never throws. */
+function analyzeDefinitionsText(text: string, what: string, validator: () => (data: unknown) => boolean, root: () => SchemaNode, check: DefinitionsCheck): Omit<JobFileAnalysis, 'version'> & { names: string[] } {
   try {
-    const { document, value, sink, starts } = parseYaml(text, 'cluster definitions file');
-    const clusterNames: string[] = [];
+    const { document, value, sink, starts } = parseYaml(text, what);
+    let names: string[] = [];
     if (document && value) {
-      const validate = clusterDefinitionsValidator();
+      const validate = validator() as ((data: unknown) => boolean) & { errors?: SchemaError[] | null };
       validate(value);
       const firstKeyRange = nodeRange(mapPairs(document.contents)[0]?.key as Node | undefined) ?? [0, 0];
-      reportSchemaErrors({ doc: document, sink, root: clustersSchema(), data: value, firstKeyRange }, validate.errors ?? []);
-      const clusters = findPair(document.contents, 'clusters')?.value;
-      const seen = new Map<string, number>();
-      if (isSeq(clusters)) {
-        clusters.items.forEach((item, index) => {
-          const name = stringAt(document, ['clusters', index, 'name']);
-          if (name) {
-            clusterNames.push(name.value);
-            if (seen.has(name.value)) sink.add(name.range, 'error', 'duplicate-cluster', `Another cluster is already named \`${name.value}\` (entry ${seen.get(name.value)! + 1}); names must be unique.`);
-            else seen.set(name.value, index);
-          }
-          const secret = stringAt(document, ['clusters', index, 'auth', 'secret']);
-          if (secret && looksLikeLiteralSecret(secret.value)) {
-            sink.add(secret.range, 'error', 'literal-secret', '`auth.secret` looks like a literal credential. Put the NAME of a secret here and store the value with "Flink: Set Secret" (or in the environment variable FLINK_PILOT_SECRET_<NAME>).');
-          }
-          const tls = stringAt(document, ['clusters', index, 'restUrl']);
-          const verify = nodeAtPath(document, ['clusters', index, 'tls', 'verify']);
-          if (verify?.node && isScalar(verify.node) && verify.node.value === false) {
-            sink.add(verify.range, 'warning', 'tls-unverified', `TLS verification is off for \`${name?.value ?? 'this cluster'}\`: anyone on the network path can read its credentials. Prefer \`tls.caFile\` with your CA.`);
-          }
-          if (tls && tls.value.startsWith('http://') && stringAt(document, ['clusters', index, 'auth', 'secret'])) {
-            sink.add(tls.range, 'warning', 'credentials-over-http', 'This cluster sends credentials over plain http; use https.');
-          }
-          void item;
-        });
-      }
+      reportSchemaErrors({ doc: document, sink, root: root(), data: value, firstKeyRange }, validate.errors ?? []);
+      names = check(document, sink);
     }
     sink.problems.sort((a, b) => (a.offset ?? 0) - (b.offset ?? 0));
-    return { value, problems: sink.problems, document, lineStarts: starts, clusterNames };
+    return { value, problems: sink.problems, document, lineStarts: starts, names };
   } catch (cause) {
-    return { problems: [internalProblem(cause)], lineStarts: [0], clusterNames: [] };
+    return { problems: [internalProblem(cause)], lineStarts: [0], names: [] };
+  }
+}
+
+/** A `secret:` value that is a credential rather than its name. */
+function checkSecretName(document: Document.Parsed, path: YamlPath, sink: ProblemSink): void {
+  const secret = stringAt(document, path);
+  if (secret && looksLikeLiteralSecret(secret.value)) {
+    sink.add(secret.range, 'error', 'literal-secret', `\`${path.filter((p) => typeof p === 'string' && !/^\d+$/.test(p)).slice(-2).join('.')}\` looks like a literal credential. Put the NAME of a secret here and store the value with "Flink: Set Secret" (or in the environment variable FLINK_PILOT_SECRET_<NAME>).`);
+  }
+}
+
+/** Analyses `.flink/clusters.yaml`. Never throws. */
+export function analyzeClusterDefinitionsText(text: string): ClusterDefinitionsAnalysis {
+  const { names, ...analysis } = analyzeDefinitionsText(text, 'cluster definitions file', clusterDefinitionsValidator, clustersSchema, (document, sink) => {
+    const clusterNames: string[] = [];
+    const clusters = findPair(document.contents, 'clusters')?.value;
+    const seen = new Map<string, number>();
+    if (!isSeq(clusters)) return clusterNames;
+    clusters.items.forEach((_, index) => {
+      const name = stringAt(document, ['clusters', index, 'name']);
+      if (name) {
+        clusterNames.push(name.value);
+        if (seen.has(name.value)) sink.add(name.range, 'error', 'duplicate-cluster', `Another cluster is already named \`${name.value}\` (entry ${seen.get(name.value)! + 1}); names must be unique.`);
+        else seen.set(name.value, index);
+      }
+      checkSecretName(document, ['clusters', index, 'auth', 'secret'], sink);
+      const tls = stringAt(document, ['clusters', index, 'restUrl']);
+      const verify = nodeAtPath(document, ['clusters', index, 'tls', 'verify']);
+      if (verify?.node && isScalar(verify.node) && verify.node.value === false) {
+        sink.add(verify.range, 'warning', 'tls-unverified', `TLS verification is off for \`${name?.value ?? 'this cluster'}\`: anyone on the network path can read its credentials. Prefer \`tls.caFile\` with your CA.`);
+      }
+      if (tls && tls.value.startsWith('http://') && stringAt(document, ['clusters', index, 'auth', 'secret'])) {
+        sink.add(tls.range, 'warning', 'credentials-over-http', 'This cluster sends credentials over plain http; use https.');
+      }
+    });
+    return clusterNames;
+  });
+  return { ...analysis, clusterNames: names };
+}
+
+// ------------------------------------------------------------------------------------------------
+// Build projects
+
+export interface ProjectDefinitionsAnalysis extends Omit<JobFileAnalysis, 'version'> {
+  /** Project names in file order (valid or not), for `use:` in job files. */
+  projectNames: string[];
+}
+
+const REF_KEYS = ['ref', 'branch', 'tag', 'commit'];
+
+/** Analyses `.flink/projects.yaml`: the checks the build does when it loads the file, at their keys. Never throws. */
+export function analyzeProjectDefinitionsText(text: string): ProjectDefinitionsAnalysis {
+  const { names, ...analysis } = analyzeDefinitionsText(text, 'projects file', projectDefinitionsValidator, projectsSchema, (document, sink) => {
+    const projects = findPair(document.contents, 'projects')?.value;
+    const entries: Array<{ name: string; path: YamlPath }> = [];
+    if (isMap(projects)) {
+      for (const pair of mapPairs(projects)) if (isScalar(pair.key)) entries.push({ name: String(pair.key.value), path: ['projects', String(pair.key.value)] });
+    } else if (isSeq(projects)) {
+      const seen = new Map<string, number>();
+      projects.items.forEach((_, index) => {
+        const name = stringAt(document, ['projects', index, 'name']);
+        if (!name) return;
+        if (seen.has(name.value)) sink.add(name.range, 'error', 'duplicate-project', `Another project is already named \`${name.value}\` (entry ${seen.get(name.value)! + 1}); names must be unique.`);
+        else seen.set(name.value, index);
+        entries.push({ name: name.value, path: ['projects', index] });
+      });
+    }
+    for (const entry of entries) checkProjectDefinition(document, entry.path, sink);
+    return entries.map((entry) => entry.name);
+  });
+  return { ...analysis, projectNames: names };
+}
+
+/** What the schema cannot say about one project: one ref, secret names, and credentials that fit the URL's scheme. */
+function checkProjectDefinition(doc: Document.Parsed, path: YamlPath, sink: ProblemSink): void {
+  const refs = REF_KEYS.map((key) => nodeAtPath(doc, [...path, key])).filter((at) => at?.keyRange !== undefined);
+  for (const extra of refs.slice(1)) sink.add(extra!.keyRange!, 'error', 'conflicting-keys', 'Give only one of `ref`, `branch`, `tag` or `commit`: each names what to build.');
+  for (const secretPath of [['credentials', 'secret'], ['credentials', 'token', 'secret'], ['credentials', 'password', 'secret']]) checkSecretName(doc, [...path, ...secretPath], sink);
+  const url = stringAt(doc, [...path, 'url'])?.value;
+  if (!url) return;
+  const sshKey = nodeAtPath(doc, [...path, 'credentials', 'sshKey']);
+  if (sshKey?.keyRange && /^(https?|file):/i.test(url)) sink.add(sshKey.keyRange, 'error', 'credentials-mismatch', `An SSH key only works with ssh:// and git@host:path URLs; this project's URL is ${url.startsWith('file:') ? 'a file URL.' : 'HTTPS: use a token.'}`);
+  for (const key of ['token', 'password']) {
+    const at = nodeAtPath(doc, [...path, 'credentials', key]);
+    if (at?.keyRange && !/^https?:/i.test(url)) sink.add(at.keyRange, 'error', 'credentials-mismatch', `A ${key} only works with https:// URLs; use \`sshKey\` for ssh URLs.`);
   }
 }
 

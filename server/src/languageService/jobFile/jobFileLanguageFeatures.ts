@@ -1,4 +1,5 @@
-// Language features of job files (`*.flink.yaml`) and cluster definitions (`.flink/clusters.yaml`):
+// Language features of job files (`*.flink.yaml`), cluster definitions (`.flink/clusters.yaml`) and
+// build projects (`.flink/projects.yaml`):
 // diagnostics at the exact node, completion of keys and values (every Flink option of the chosen
 // version under `config:`), hover with description/type/default/recommendation, and links to the
 // files a job references. Also answers the SQL service's question "which job file (version,
@@ -24,10 +25,10 @@ import {
 } from 'vscode-languageserver-types';
 import { JOB_FILE_DIAGNOSTIC_SOURCE, NEWEST_FLINK_VERSION, SUPPORTED_FLINK_VERSIONS, type FlinkVersionLine } from '../../protocol';
 import type { LanguageFeatures, SqlFileContext } from '../languageFeatures';
-import { analyzeClusterDefinitionsText, analyzeJobFileText, jobFileVersion, referencedPaths, YamlSectionCache, type JobFileAnalysis, type JobFileProblem } from './jobFileAnalysis';
+import { analyzeClusterDefinitionsText, analyzeJobFileText, analyzeProjectDefinitionsText, jobFileVersion, referencedPaths, YamlSectionCache, type JobFileAnalysis, type JobFileProblem } from './jobFileAnalysis';
 import { defaultLabel, keyDocumentation, shortDetail } from './jobFileDocumentation';
 import { JobFileIndex, pathToUri, uriToPath } from './jobFileIndex';
-import { clustersSchema, jobSchema, type SchemaNode } from './jobFileSchemas';
+import { clustersSchema, jobSchema, projectsSchema, type SchemaNode } from './jobFileSchemas';
 import { caretContext, schemaAtPath } from './schemaNavigation';
 import { isMap, isScalar, isSeq, lineStarts, nodeAtPath, nodeRange, pathAtOffset, positionOf } from './yamlTree';
 import { parseDocument, type Node, type Pair } from 'yaml';
@@ -52,9 +53,9 @@ export interface JobFileLanguageFeatures extends LanguageFeatures {
   /** Context of a SQL file from the job file that references it; undefined when none does. */
   sqlFileContext(sqlDocumentUri: string): SqlFileContext | undefined;
   setWorkspaceFolders(folders: readonly string[]): void;
-  /** A watched file (job file or clusters.yaml) changed on disk. */
+  /** A watched file (job file, clusters.yaml or projects.yaml) changed on disk. */
   fileChanged(uri: string): void;
-  /** Whether this service handles the URI (job file or cluster definitions). */
+  /** Whether this service handles the URI (job file, cluster definitions or build projects). */
   handles(uri: string): boolean;
 }
 
@@ -64,6 +65,10 @@ export function isJobFileUri(uri: string): boolean {
 
 export function isClusterDefinitionsUri(uri: string): boolean {
   return /(^|[\\/])\.flink[\\/]clusters\.ya?ml$/i.test(uri);
+}
+
+export function isProjectDefinitionsUri(uri: string): boolean {
+  return /(^|[\\/])\.flink[\\/]projects\.ya?ml$/i.test(uri);
 }
 
 const SEVERITY: Record<JobFileProblem['severity'], DiagnosticSeverity> = {
@@ -102,13 +107,14 @@ export function createJobFileLanguageFeatures(options: JobFileLanguageOptions = 
   index.setWorkspaceFolders(options.workspaceFolders ?? []);
   // Last analysis per document version: completion/hover/links reuse it instead of re-parsing.
   const analyses = new Map<string, { version: number; text: string; analysis: JobFileAnalysis }>();
-  const clusterNamesCache = new Map<string, string[] | undefined>();
+  /** Names defined by a `.flink/` file (cluster or project names), by its path; undefined when unreadable. */
+  const namesCache = new Map<string, string[] | undefined>();
   const sectionCaches = new Map<string, YamlSectionCache>();
 
-  /** `.flink/clusters.yaml` nearest to a job file (walking up to the filesystem root). */
-  function clusterDefinitionsPathFor(jobFilePath: string): string | undefined {
+  /** `.flink/<base>.yaml` nearest to a job file (walking up to the filesystem root). */
+  function workspaceFilePathFor(jobFilePath: string, base: 'clusters' | 'projects'): string | undefined {
     for (let dir = dirname(jobFilePath); ; dir = dirname(dir)) {
-      for (const name of ['clusters.yaml', 'clusters.yml']) {
+      for (const name of [`${base}.yaml`, `${base}.yml`]) {
         const candidate = join(dir, '.flink', name);
         if (options.openDocumentText?.(pathToUri(candidate)) !== undefined || fileExists(candidate)) return candidate;
       }
@@ -116,23 +122,36 @@ export function createJobFileLanguageFeatures(options: JobFileLanguageOptions = 
     }
   }
 
+  /** The names a `.flink/` file defines: from its open document (unsaved edits count), else from disk (cached). */
+  function namesDefinedIn(file: string, namesOf: (text: string) => string[]): string[] | undefined {
+    const open = options.openDocumentText?.(pathToUri(file));
+    if (open !== undefined) return namesOf(open);
+    if (!namesCache.has(file)) {
+      const text = readFile(file);
+      namesCache.set(file, text === undefined ? undefined : namesOf(text));
+    }
+    return namesCache.get(file);
+  }
+
   function clusterNamesFor(jobFileUri: string): { names: string[]; file?: string } {
     const extra = [...(options.extraClusterNames?.() ?? [])];
     const jobPath = uriToPath(jobFileUri);
-    const file = jobPath ? clusterDefinitionsPathFor(jobPath) : undefined;
+    const file = jobPath ? workspaceFilePathFor(jobPath, 'clusters') : undefined;
     if (!file) return { names: extra };
-    const uri = pathToUri(file);
-    const open = options.openDocumentText?.(uri);
-    let names: string[] | undefined;
-    if (open !== undefined) names = analyzeClusterDefinitionsText(open).clusterNames;
-    else {
-      if (!clusterNamesCache.has(file)) {
-        const text = readFile(file);
-        clusterNamesCache.set(file, text === undefined ? undefined : analyzeClusterDefinitionsText(text).clusterNames);
-      }
-      names = clusterNamesCache.get(file);
-    }
+    const names = namesDefinedIn(file, (text) => analyzeClusterDefinitionsText(text).clusterNames);
     return { names: [...(names ?? []), ...extra], file };
+  }
+
+  /** Projects of the nearest `.flink/projects.yaml`; no file: no names (every `use:` is unknown). */
+  function projectNamesFor(jobFileUri: string): { names: string[]; file?: string } {
+    const jobPath = uriToPath(jobFileUri);
+    const file = jobPath ? workspaceFilePathFor(jobPath, 'projects') : undefined;
+    if (!file) return { names: [] };
+    return { names: namesDefinedIn(file, (text) => analyzeProjectDefinitionsText(text).projectNames) ?? [], file };
+  }
+
+  function forgetNamesOf(uri: string): void {
+    for (const key of [...namesCache.keys()]) if (pathToUri(key) === uri) namesCache.delete(key);
   }
 
   function analyze(document: TextDocument): JobFileAnalysis {
@@ -140,15 +159,18 @@ export function createJobFileLanguageFeatures(options: JobFileLanguageOptions = 
     if (cached && cached.version === document.version && cached.text.length === document.getText().length) return cached.analysis;
     const text = document.getText();
     let analysis: JobFileAnalysis;
-    if (isClusterDefinitionsUri(document.uri)) {
-      analysis = { ...analyzeClusterDefinitionsText(text), version: defaultVersion() };
-      for (const key of [...clusterNamesCache.keys()]) if (pathToUri(key) === document.uri) clusterNamesCache.delete(key);
+    if (isClusterDefinitionsUri(document.uri) || isProjectDefinitionsUri(document.uri)) {
+      analysis = isClusterDefinitionsUri(document.uri) ? { ...analyzeClusterDefinitionsText(text), version: defaultVersion() } : { ...analyzeProjectDefinitionsText(text), version: defaultVersion() };
+      forgetNamesOf(document.uri);
+      // Job files check their cluster and project names against this text: their analyses are stale.
+      for (const uri of [...analyses.keys()]) if (isJobFileUri(uri)) analyses.delete(uri);
     } else {
       const jobPath = uriToPath(document.uri);
       analysis = analyzeJobFileText(text, {
         defaultVersion: defaultVersion(),
         fileExists: jobPath ? (written) => fileExists(isAbsolute(written) ? written : resolve(dirname(jobPath), written)) : undefined,
         clusterNames: clusterNamesFor(document.uri).names,
+        projectNames: projectNamesFor(document.uri).names,
         sectionCache: sectionCaches.get(document.uri) ?? sectionCaches.set(document.uri, new YamlSectionCache()).get(document.uri),
       });
       index.updateOpenAnalysis(document.uri, analysis.value, analysis.version);
@@ -158,7 +180,9 @@ export function createJobFileLanguageFeatures(options: JobFileLanguageOptions = 
   }
 
   function rootSchema(uri: string, version: FlinkVersionLine): SchemaNode {
-    return isClusterDefinitionsUri(uri) ? clustersSchema() : jobSchema(version);
+    if (isClusterDefinitionsUri(uri)) return clustersSchema();
+    if (isProjectDefinitionsUri(uri)) return projectsSchema();
+    return jobSchema(version);
   }
 
   /** Version for completion/hover: from the text even when the rest does not parse. */
@@ -220,7 +244,14 @@ export function createJobFileLanguageFeatures(options: JobFileLanguageOptions = 
     }
     const last = path[path.length - 1];
     if (path.length === 1 && last === 'flinkVersion') for (const v of [...SUPPORTED_FLINK_VERSIONS].reverse()) values.set(`"${v}"`, { detail: `Flink ${v}` });
-    if (path.length === 1 && last === 'cluster') for (const name of clusterNamesFor(document.uri).names) values.set(name, { detail: 'cluster' });
+    if (path.length === 1 && last === 'cluster') {
+      for (const name of clusterNamesFor(document.uri).names) values.set(name, { detail: 'cluster' });
+      // A definition named `local` wins over the running local Flink (exact names resolve first).
+      if (!isClusterDefinitionsUri(document.uri) && !values.has('local')) values.set('local', { detail: `the local Flink ${version} started by Flink Pilot` });
+    }
+    if (path.length === 3 && path[0] === 'jar' && path[1] === 'project' && last === 'use' && !isProjectDefinitionsUri(document.uri)) {
+      for (const name of projectNamesFor(document.uri).names) values.set(name, { detail: 'project in .flink/projects.yaml' });
+    }
     if (path.length === 1 && last === 'sql') for (const file of sqlFilesNear(document.uri)) values.set(file, { detail: 'SQL file' });
     if (path[0] === 'alerts' && path.includes('channels') && typeof last === 'number') {
       for (const name of channelNames(text)) values.set(name, { detail: 'alert channel' });
@@ -275,7 +306,7 @@ export function createJobFileLanguageFeatures(options: JobFileLanguageOptions = 
   }
 
   function documentLinks(document: TextDocument): DocumentLink[] {
-    if (isClusterDefinitionsUri(document.uri)) return [];
+    if (isClusterDefinitionsUri(document.uri) || isProjectDefinitionsUri(document.uri)) return [];
     const analysis = analyze(document);
     const jobPath = uriToPath(document.uri);
     if (!analysis.document || !analysis.value || !jobPath) return [];
@@ -288,21 +319,34 @@ export function createJobFileLanguageFeatures(options: JobFileLanguageOptions = 
     const definitions = clusterNamesFor(document.uri).file;
     if (cluster && definitions) {
       const name = String((cluster.node as { value?: unknown } | undefined)?.value ?? '');
-      const line = clusterLine(definitions, name);
+      const line = definitionLine(definitions, 'clusters', name);
       links.push({ range: rangeOf(document, cluster.range)!, target: `${pathToUri(definitions)}${line ? `#L${line}` : ''}`, tooltip: 'Open the cluster definition' });
+    }
+    const use = nodeAtPath(analysis.document, ['jar', 'project', 'use']);
+    const projects = use ? projectNamesFor(document.uri).file : undefined;
+    if (use && projects) {
+      const name = String((use.node as { value?: unknown } | undefined)?.value ?? '');
+      const line = definitionLine(projects, 'projects', name);
+      links.push({ range: rangeOf(document, use.range)!, target: `${pathToUri(projects)}${line ? `#L${line}` : ''}`, tooltip: 'Open the project definition' });
     }
     return links;
   }
 
-  function clusterLine(file: string, name: string): number | undefined {
+  /** 1-based line where `name` is defined in a `.flink/` file: a list entry's `name:`, or a mapping key. */
+  function definitionLine(file: string, section: 'clusters' | 'projects', name: string): number | undefined {
     const text = options.openDocumentText?.(pathToUri(file)) ?? readFile(file);
     if (!text) return undefined;
     try {
       const doc = parseDocument(text, { prettyErrors: false });
-      const data = doc.toJS() as { clusters?: Array<{ name?: unknown }> } | null;
-      const index = data?.clusters?.findIndex((c) => c?.name === name) ?? -1;
-      const at = index >= 0 ? nodeAtPath(doc, ['clusters', index, 'name']) : undefined;
-      return at ? positionOf(lineStarts(text), at.range[0]).line + 1 : undefined;
+      const entries = (doc.toJS() as Record<string, unknown> | null)?.[section];
+      let offset: number | undefined;
+      if (Array.isArray(entries)) {
+        const index = entries.findIndex((entry) => (entry as { name?: unknown } | null)?.name === name);
+        if (index >= 0) offset = nodeAtPath(doc, [section, index, 'name'])?.range[0];
+      } else if (entries && typeof entries === 'object') {
+        offset = nodeAtPath(doc, [section, name])?.keyRange?.[0];
+      }
+      return offset !== undefined ? positionOf(lineStarts(text), offset).line + 1 : undefined;
     } catch {
       return undefined;
     }
@@ -355,7 +399,7 @@ export function createJobFileLanguageFeatures(options: JobFileLanguageOptions = 
   };
 
   return {
-    handles: (uri) => isJobFileUri(uri) || isClusterDefinitionsUri(uri),
+    handles: (uri) => isJobFileUri(uri) || isClusterDefinitionsUri(uri) || isProjectDefinitionsUri(uri),
     diagnostics: (document) => guard([], () => analyze(document).problems.map((problem) => toDiagnostic(document, problem))),
     completion: (document, position) => guard([], () => completion(document, position)),
     hover: (document, position) => guard(null, () => hover(document, position)),
@@ -370,10 +414,10 @@ export function createJobFileLanguageFeatures(options: JobFileLanguageOptions = 
     sqlFileContext: (sqlUri) => guard(undefined, () => index.sqlFileContext(sqlUri)),
     setWorkspaceFolders: (folders) => index.setWorkspaceFolders(folders),
     fileChanged(uri) {
-      if (isClusterDefinitionsUri(uri)) {
+      if (isClusterDefinitionsUri(uri) || isProjectDefinitionsUri(uri)) {
         const path = uriToPath(uri);
-        if (path) clusterNamesCache.delete(path);
-        analyses.clear(); // every job file's cluster check depends on it
+        if (path) namesCache.delete(path);
+        analyses.clear(); // every job file's cluster and project checks depend on them
       } else if (isJobFileUri(uri)) index.fileChanged(uri);
     },
   };

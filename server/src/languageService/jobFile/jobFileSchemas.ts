@@ -63,11 +63,15 @@ function requireJobSchema(version: FlinkVersionLine): JobSchema {
 function requireClustersSchema(): SchemaNode {
   return require('../../../../schemas/flink-clusters.schema.json') as SchemaNode;
 }
+function requireProjectsSchema(): SchemaNode {
+  return require('../../../../schemas/flink-projects.schema.json') as SchemaNode;
+}
 /* eslint-enable @typescript-eslint/no-require-imports */
 
 let ajv: Ajv | undefined;
 const jobValidators = new Map<FlinkVersionLine, ValidateFunction>();
 let clustersValidator: ValidateFunction | undefined;
+let projectsValidator: ValidateFunction | undefined;
 
 function createAjv(): Ajv {
   const instance = new Ajv({ allErrors: true, verbose: true, strict: false, allowUnionTypes: true, validateSchema: false, ownProperties: true });
@@ -98,6 +102,11 @@ export function jobSchema(version: FlinkVersionLine): JobSchema {
 
 export function clustersSchema(): SchemaNode {
   return requireClustersSchema();
+}
+
+/** Schema of `.flink/projects.yaml` (Git build projects). */
+export function projectsSchema(): SchemaNode {
+  return requireProjectsSchema();
 }
 
 /**
@@ -135,6 +144,12 @@ export function clusterDefinitionsValidator(): ValidateFunction {
   ajv ??= createAjv();
   clustersValidator ??= ajv.compile(requireClustersSchema());
   return clustersValidator;
+}
+
+export function projectDefinitionsValidator(): ValidateFunction {
+  ajv ??= createAjv();
+  projectsValidator ??= ajv.compile(requireProjectsSchema());
+  return projectsValidator;
 }
 
 export type SchemaError = ErrorObject;

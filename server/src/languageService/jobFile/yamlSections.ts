@@ -63,13 +63,7 @@ export class YamlSectionCache {
           if (chunk !== 'comment') children.push(...chunk.pairs);
         }
         if (children.length === 0) return undefined;
-        const childMap = new YAMLMap();
-        childMap.items = children;
-        const firstChild = (children[0]!.key as Node).range!;
-        const lastChild = children[children.length - 1]!;
-        const lastRange = ((lastChild.value as Node | null) ?? (lastChild.key as Node)).range!;
-        childMap.range = [firstChild[0], lastRange[1], lastRange[2]];
-        pairs.push(new Pair(headerPair.key, childMap));
+        pairs.push(new Pair(headerPair.key, mapOfPairs(children)));
         continue;
       }
       const section = piece(start, end, 'section');
@@ -78,12 +72,7 @@ export class YamlSectionCache {
     }
     if (pairs.length === 0) return undefined;
     this.sections = next;
-    const map = new YAMLMap();
-    map.items = pairs;
-    const first = (pairs[0]!.key as Node).range!;
-    const lastPair = pairs[pairs.length - 1]!;
-    const last = ((lastPair.value as Node | null) ?? (lastPair.key as Node)).range!;
-    map.range = [first[0], last[1], last[2]];
+    const map = mapOfPairs(pairs);
     const merged = new Document(undefined, { prettyErrors: false, uniqueKeys: false }) as unknown as Document.Parsed;
     merged.contents = map as Document.Parsed['contents'];
     merged.errors = errors;
@@ -161,4 +150,15 @@ function shift(section: CachedSection, delta: number): void {
     },
   });
   for (const issue of [...section.doc.errors, ...section.doc.warnings]) issue.pos = [issue.pos[0] + delta, issue.pos[1] + delta];
+}
+
+/** A mapping of already parsed pairs, spanning from the first key to the end of the last value. */
+function mapOfPairs(pairs: Pair[]): YAMLMap {
+  const map = new YAMLMap();
+  map.items = pairs;
+  const first = (pairs[0]!.key as Node).range!;
+  const lastPair = pairs[pairs.length - 1]!;
+  const last = ((lastPair.value as Node | null) ?? (lastPair.key as Node)).range!;
+  map.range = [first[0], last[1], last[2]];
+  return map;
 }
