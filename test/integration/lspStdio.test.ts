@@ -187,6 +187,22 @@ describe('language server over stdio', () => {
     expect(codes).toContain('undefined-variable');
   });
 
+  it('re-checks open job files while .flink/clusters.yaml is edited (before it is saved)', async () => {
+    const CLUSTERS = (names: string[]) => `clusters:\n${names.map((n, k) => `  - name: ${n}\n    kind: standalone\n    flinkVersion: "2.3"\n    restUrl: http://127.0.0.1:${8081 + k}\n`).join('')}`;
+    const jobUri = pathToFileURL(join(workspace, 'clusters-edit.flink.yaml')).href;
+    const clustersUri = pathToFileURL(join(workspace, '.flink', 'clusters.yaml')).href;
+    client.notify('textDocument/didOpen', { textDocument: { uri: clustersUri, languageId: 'flink-job-yaml', version: 1, text: CLUSTERS(['staging']) } });
+    client.notify('textDocument/didOpen', { textDocument: { uri: jobUri, languageId: 'flink-job-yaml', version: 1, text: 'name: edit\nflinkVersion: "2.3"\ncluster: prod\nsql: SELECT 1;\n' } });
+    const before = (await client.notification(diagnosticsFor(jobUri, 1))).params as PublishParams;
+    expect(before.diagnostics.map((d) => d.code)).toContain('unknown-cluster');
+    client.notify('textDocument/didChange', {
+      textDocument: { uri: clustersUri, version: 2 },
+      contentChanges: [{ text: CLUSTERS(['staging', 'prod']) }],
+    });
+    const after = (await client.notification(diagnosticsFor(jobUri, 1))).params as PublishParams;
+    expect(after.diagnostics.map((d) => d.code)).not.toContain('unknown-cluster');
+  });
+
   it('survives garbage: broken frames, unknown methods, bad params, huge and binary documents', async () => {
     client.writeRaw('Content-Length: 12\r\n\r\n{{{{{{{{{{{{');
     await client.request('flinkPilot/noSuchMethod', { x: 1 }).catch(() => undefined);

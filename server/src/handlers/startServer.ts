@@ -20,6 +20,9 @@ import { settingsFrom } from './serverSettings';
 /** Completion trigger characters: qualified names, option keys/values, `${var}` variables. */
 export const COMPLETION_TRIGGER_CHARACTERS = ['.', "'", '$', '{'];
 
+
+/** `.flink/clusters.yaml` and `.flink/projects.yaml`: definitions that job files refer to by name. */
+const DEFINITIONS_FILE = /\/\.flink\/(clusters|projects)\.ya?ml$/;
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   let settings: ServerSettings = {};
@@ -98,8 +101,12 @@ export function startServer(connection: Connection): void {
 
   documents.onDidChangeContent(({ document }) => {
     diagnostics.schedule(document.uri);
-    // A job file's edit can change the version or variables of the SQL files it references.
-    if (isJobDocument(document.uri)) {
+    if (DEFINITIONS_FILE.test(document.uri)) {
+      // Cluster and project definitions: every job file may name them (and SQL follows job files).
+      guarded('file change', undefined, () => jobFeatures.fileChanged(document.uri));
+      for (const other of documents.all()) if (other.uri !== document.uri) diagnostics.schedule(other.uri);
+    } else if (isJobDocument(document.uri)) {
+      // A job file's edit can change the version or variables of the SQL files it references.
       for (const other of documents.all()) if (!isJobDocument(other.uri)) diagnostics.schedule(other.uri);
     }
   });
