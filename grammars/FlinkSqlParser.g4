@@ -12,6 +12,28 @@ parser grammar FlinkSqlParser;
 
 options { tokenVocab = FlinkSqlLexer; }
 
+@parser::members {
+/**
+ * Built-in type keywords that are also non-reserved identifiers and make a complete type on their
+ * own. Alone, such a keyword is the built-in type, never a user-defined type name: without this
+ * the two readings of `a INT` are ambiguous, and full-LL prediction (used for statements with a
+ * syntax error) re-examines every column type of the statement.
+ */
+private static readonly BARE_TYPE_KEYWORDS: ReadonlySet<number> = new Set([
+    FlinkSqlParser.CHAR, FlinkSqlParser.CHARACTER, FlinkSqlParser.VARCHAR, FlinkSqlParser.STRING,
+    FlinkSqlParser.BINARY, FlinkSqlParser.VARBINARY, FlinkSqlParser.BYTES, FlinkSqlParser.BOOLEAN,
+    FlinkSqlParser.DECIMAL, FlinkSqlParser.DEC, FlinkSqlParser.NUMERIC, FlinkSqlParser.TINYINT,
+    FlinkSqlParser.SMALLINT, FlinkSqlParser.INT, FlinkSqlParser.INTEGER, FlinkSqlParser.BIGINT,
+    FlinkSqlParser.FLOAT, FlinkSqlParser.REAL, FlinkSqlParser.DOUBLE, FlinkSqlParser.DATE,
+    FlinkSqlParser.TIME, FlinkSqlParser.TIMESTAMP, FlinkSqlParser.TIMESTAMP_LTZ, FlinkSqlParser.VARIANT,
+]);
+
+/** `x` or `cat.db.x` as a user-defined type: anything but a lone built-in type keyword (`INT.x` is a name). */
+protected isUserDefinedTypeName(): boolean {
+    return !FlinkSqlParser.BARE_TYPE_KEYWORDS.has(this.tokenStream.LA(1)) || this.tokenStream.LA(2) === FlinkSqlParser.DOT;
+}
+}
+
 // ===================================================================== statement root
 
 /** One statement of the document; the optional ';' is the statement terminator. */
@@ -79,9 +101,14 @@ clientCommand
 
 // ===================================================================== DML
 
-/** `INSERT INTO|OVERWRITE t [PARTITION (...)] [(cols)] query` (UPSERT is Flink's synonym). */
+/** `INSERT INTO|OVERWRITE t [PARTITION (...)] [(cols)] query [ON CONFLICT ...]` (UPSERT is Flink's synonym). */
 insertStatement
-    : (INSERT | UPSERT) (INTO | OVERWRITE) tablePath staticPartition? insertColumnList? query
+    : (INSERT | UPSERT) (INTO | OVERWRITE) tablePath staticPartition? insertColumnList? query onConflict?
+    ;
+
+/** Flink 2.3: what an upsert sink does when rows with different upsert keys share its primary key. */
+onConflict
+    : ON CONFLICT DO (NOTHING | ERROR | DEDUPLICATE)
     ;
 
 insertColumnList
@@ -356,8 +383,9 @@ functionLanguage
     : LANGUAGE (JAVA | SCALA | PYTHON | SQL)
     ;
 
+/** `USING JAR 'path', ...`; Flink 2.3 also accepts ARTIFACT for JAR (mixed in one list too). */
 usingJars
-    : USING JAR stringLiteral (COMMA JAR stringLiteral)*
+    : USING (JAR | ARTIFACT) stringLiteral (COMMA (JAR | ARTIFACT) stringLiteral)*
     ;
 
 alterFunction
@@ -376,8 +404,10 @@ createMaterializedTable
       commentClause?
       distributionAndPartitioning?
       withOptions?
-      freshnessClause?
-      refreshModeClause?
+      ( startModeClause freshnessClause? refreshModeClause?
+      | freshnessClause refreshModeClause? startModeClause?
+      | refreshModeClause startModeClause?
+      )?
       AS query
     ;
 
@@ -387,6 +417,21 @@ freshnessClause
 
 refreshModeClause
     : REFRESH_MODE EQ (FULL | CONTINUOUS)
+    ;
+
+/**
+ * Flink 2.3: where the refresh pipeline starts reading. Accepted before or after FRESHNESS /
+ * REFRESH_MODE (Flink documents it after WITH and before AS).
+ */
+startModeClause
+    : START_MODE EQ startMode
+    ;
+
+startMode
+    : FROM_BEGINNING
+    | RESUME_OR_FROM_BEGINNING
+    | (FROM_NOW | RESUME_OR_FROM_NOW) (LPAREN intervalLiteral RPAREN)?
+    | (FROM_TIMESTAMP | RESUME_OR_FROM_TIMESTAMP) LPAREN expression RPAREN
     ;
 
 alterMaterializedTable
@@ -404,7 +449,7 @@ alterMaterializedTableAction
     | ADD (alterSchemaItem | LPAREN alterSchemaItem (COMMA alterSchemaItem)* RPAREN)
     | MODIFY (alterSchemaItem | LPAREN alterSchemaItem (COMMA alterSchemaItem)* RPAREN)
     | DROP DISTRIBUTION
-    | AS query
+    | startModeClause? AS query
     ;
 
 dropMaterializedTable
@@ -772,15 +817,21 @@ variableDefinition
 
 // ===================================================================== expressions
 
+/**
+ * Expressions are written without left recursion: ANTLR turns left-recursive rules into loops
+ * guarded by precedence predicates, and a predicate on the way makes every decision that can end
+ * an expression (optional clauses, literal and name loops, ...) need full ATN prediction instead
+ * of a one-token switch. Operators are kept flat (operands and operators in source order): the
+ * language is the same, and the language features do not need operator precedence.
+ */
+/** Boolean terms joined by AND / OR, in source order. */
 expression
-    : booleanExpression
+    : booleanTerm ((AND | OR) booleanTerm)*
     ;
 
-booleanExpression
-    : NOT booleanExpression                                                # logicalNot
+booleanTerm
+    : NOT booleanTerm                                                      # logicalNot
     | valueExpression predicate?                                           # predicated
-    | left=booleanExpression AND right=booleanExpression                   # logicalAnd
-    | left=booleanExpression OR right=booleanExpression                    # logicalOr
     ;
 
 /** What may follow a value: comparison, BETWEEN, IN, LIKE, IS ... */
@@ -804,39 +855,57 @@ comparisonQuantifier
     : ALL | SOME | ANY
     ;
 
+/** Signed operands joined by arithmetic and `||` operators, in source order. */
 valueExpression
-    : primaryExpression                                                                  # valueDefault
-    | operator=(MINUS_SIGN | PLUS) valueExpression                                       # arithmeticUnary
-    | left=valueExpression operator=(STAR | SLASH | PERCENT) right=valueExpression       # arithmeticBinary
-    | left=valueExpression operator=(PLUS | MINUS_SIGN) right=valueExpression            # arithmeticBinary
-    | left=valueExpression CONCAT right=valueExpression                                  # concatenation
+    : (MINUS_SIGN | PLUS)* primaryExpression (valueOperator (MINUS_SIGN | PLUS)* primaryExpression)*
     ;
 
+valueOperator
+    : STAR | SLASH | PERCENT | PLUS | MINUS_SIGN | CONCAT
+    ;
+
+/**
+ * An operand. `[index]` and `.field` may follow any operand (`f(x).a`, `arr[1].b`), except that a
+ * column path takes all dotted names itself (`t.col.field` is a columnReference): so `.` never
+ * follows a name and the name loop stays a one-token decision.
+ */
 primaryExpression
-    : literal                                                                            # literalExpression
-    | CASE operand=expression? whenClause+ (ELSE elseExpression=expression)? END        # caseExpression
-    | (CAST | TRY_CAST) LPAREN expression AS columnType RPAREN                           # cast
-    | EXTRACT LPAREN identifier FROM valueExpression RPAREN                              # extract
-    | POSITION LPAREN valueExpression IN valueExpression RPAREN                          # position
-    | SUBSTRING LPAREN valueExpression FROM valueExpression (FOR valueExpression)? RPAREN # substring
-    | TRIM LPAREN ((BOTH | LEADING | TRAILING) valueExpression? FROM | valueExpression FROM)? valueExpression RPAREN  # trim
-    | OVERLAY LPAREN valueExpression PLACING valueExpression FROM valueExpression (FOR valueExpression)? RPAREN  # overlay
-    | (FLOOR | CEIL | CEILING) LPAREN valueExpression TO timeUnit RPAREN                 # floorCeilTo
-    | jsonFunction                                                                       # jsonFunctionExpression
-    | ARRAY LBRACKET (expression (COMMA expression)*)? RBRACKET                          # arrayConstructor
-    | ARRAY LPAREN query RPAREN                                                          # arraySubquery
-    | MAP LBRACKET (expression COMMA expression (COMMA expression COMMA expression)*)? RBRACKET   # mapConstructor
-    | MAP LPAREN query RPAREN                                                            # mapSubquery
-    | ROW LPAREN (expression (COMMA expression)*)? RPAREN                                # rowConstructor
-    | EXISTS LPAREN query RPAREN                                                         # exists
-    | LPAREN query RPAREN                                                                # scalarSubquery
-    | LPAREN expression (COMMA expression)+ RPAREN                                       # implicitRowConstructor
-    | LPAREN expression RPAREN                                                           # parenthesizedExpression
-    | functionCall                                                                       # functionCallExpression
-    | niladicFunction                                                                    # niladicFunctionExpression
-    | columnPath                                                                         # columnReference
-    | base=primaryExpression LBRACKET index=valueExpression RBRACKET                     # subscript
-    | base=primaryExpression DOT fieldName=identifier                                    # fieldAccess
+    : literal accessor*                                                                            # literalExpression
+    | CASE operand=expression? whenClause+ (ELSE elseExpression=expression)? END accessor*        # caseExpression
+    | (CAST | TRY_CAST) LPAREN expression AS columnType RPAREN accessor*                           # cast
+    | EXTRACT LPAREN identifier FROM valueExpression RPAREN accessor*                              # extract
+    | POSITION LPAREN valueExpression IN valueExpression RPAREN accessor*                          # position
+    | SUBSTRING LPAREN valueExpression FROM valueExpression (FOR valueExpression)? RPAREN accessor* # substring
+    | TRIM LPAREN ((BOTH | LEADING | TRAILING) valueExpression? FROM | valueExpression FROM)? valueExpression RPAREN accessor*  # trim
+    | OVERLAY LPAREN valueExpression PLACING valueExpression FROM valueExpression (FOR valueExpression)? RPAREN accessor*  # overlay
+    | (FLOOR | CEIL | CEILING) LPAREN valueExpression TO timeUnit RPAREN accessor*                 # floorCeilTo
+    | jsonFunction accessor*                                                                       # jsonFunctionExpression
+    | ARRAY LBRACKET (expression (COMMA expression)*)? RBRACKET accessor*                          # arrayConstructor
+    | ARRAY LPAREN query RPAREN accessor*                                                          # arraySubquery
+    | MAP LBRACKET (expression COMMA expression (COMMA expression COMMA expression)*)? RBRACKET accessor*   # mapConstructor
+    | MAP LPAREN query RPAREN accessor*                                                            # mapSubquery
+    | ROW LPAREN (expression (COMMA expression)*)? RPAREN accessor*                                # rowConstructor
+    | EXISTS LPAREN query RPAREN accessor*                                                         # exists
+    | LPAREN query RPAREN accessor*                                                                # scalarSubquery
+    | LPAREN expression (COMMA expression)+ RPAREN accessor*                                       # implicitRowConstructor
+    | LPAREN expression RPAREN accessor*                                                           # parenthesizedExpression
+    | functionCall accessor*                                                                       # functionCallExpression
+    | niladicFunction accessor*                                                                    # niladicFunctionExpression
+    | columnPath (subscript accessor*)?                                                            # columnReference
+    ;
+
+/** `[index]` or `.field` after an operand. */
+accessor
+    : subscript
+    | fieldAccess
+    ;
+
+subscript
+    : LBRACKET index=valueExpression RBRACKET
+    ;
+
+fieldAccess
+    : DOT fieldName=identifier
     ;
 
 whenClause
@@ -852,9 +921,11 @@ niladicFunction
  * window (OVER) or table-valued (window TVFs, ML_PREDICT, ... with named and TABLE/DESCRIPTOR/MODEL arguments).
  */
 functionCall
-    : functionName LPAREN STAR RPAREN filterClause? overClause?
-    | functionName LPAREN (setQuantifier? functionArgument (COMMA functionArgument)*)? orderByClause? RPAREN
-      nullTreatment? withinGroup? filterClause? overClause?
+    : functionName LPAREN
+      ( STAR RPAREN filterClause? overClause?
+      | (setQuantifier? functionArgument (COMMA functionArgument)*)? orderByClause? RPAREN
+        nullTreatment? withinGroup? filterClause? overClause?
+      )
     ;
 
 functionName
@@ -983,14 +1054,13 @@ timeUnit
 
 // ===================================================================== data types
 
-/** A column/CAST type with optional nullability. */
+/** A column/CAST type with optional nullability; `INT ARRAY`, `INT MULTISET` are the legacy collection forms. */
 columnType
-    : dataType (NOT NULL | NULL)?
+    : dataType (ARRAY | MULTISET)* (NOT NULL | NULL)?
     ;
 
 dataType
-    : dataType (ARRAY | MULTISET)                                                           # collectionSuffixType
-    | (CHAR | CHARACTER) VARYING? typeLength?                                          # characterType
+    : (CHAR | CHARACTER) VARYING? typeLength?                                          # characterType
     | VARCHAR typeLength?                                                                   # characterType
     | STRING                                                                                # characterType
     | (BINARY | VARBINARY) typeLength?                                                      # binaryType
@@ -1016,7 +1086,7 @@ dataType
     | VARIANT                                                                               # variantType
     | STRUCTURED LT stringLiteral (COMMA rowField)* GT                                      # structuredType
     | NULL                                                                                  # nullType
-    | qualifiedName                                                                         # userDefinedType
+    | {this.isUserDefinedTypeName()}? qualifiedName                                         # userDefinedType
     ;
 
 typeLength
@@ -1073,29 +1143,29 @@ identifier
 
 /** Keywords that Flink accepts as plain identifiers. */
 nonReservedKeyword
-    : ABSENT | ADD | AFTER | ANALYZE | ARRAY_AGG | ASC | AT | BEGIN
+    : ABSENT | ADD | AFTER | ANALYZE | ARRAY_AGG | ARTIFACT | ASC | AT | BEGIN
     | BIGINT | BINARY | BOOLEAN | BUCKETS | BYTES | CALL | CASCADE | CATALOG
     | CATALOGS | CEIL | CEILING | CHANGELOG_MODE | CHAR | CHARACTER | CLASSIFIER | CLEAR
-    | COLUMN | COLUMNS | COMMENT | COMPACT | COMPILE | COMPUTE | CONDITIONAL | CONSTRAINT
+    | COLUMN | COLUMNS | COMMENT | COMPACT | COMPILE | COMPUTE | CONDITIONAL | CONFLICT | CONSTRAINT
     | CONSTRAINTS | CONTINUOUS | CUBE | CURRENT_ROW_TIMESTAMP | DATA | DATABASE | DATABASES | DATE
-    | DAY | DAYS | DEC | DECIMAL | DEFAULT | DEFINE | DESC | DESCRIPTOR
-    | DISTRIBUTED | DISTRIBUTION | DOUBLE | DRAIN | EMPTY | ENFORCED | ERROR | ESTIMATED_COST
+    | DAY | DAYS | DEC | DECIMAL | DEDUPLICATE | DEFAULT | DEFINE | DESC | DESCRIPTOR
+    | DISTRIBUTED | DISTRIBUTION | DO | DOUBLE | DRAIN | EMPTY | ENFORCED | ERROR | ESTIMATED_COST
     | EXCLUDING | EXECUTE | EXIT | EXTENDED | EXTRACT | FILTER | FINAL | FIRST
-    | FLOAT | FLOOR | FOLLOWING | FORMAT | FRESHNESS | FUNCTION | FUNCTIONS | GENERATED
+    | FLOAT | FLOOR | FOLLOWING | FORMAT | FRESHNESS | FROM_BEGINNING | FROM_NOW | FROM_TIMESTAMP | FUNCTION | FUNCTIONS | GENERATED
     | GROUPING | HASH | HELP | HOUR | HOURS | IGNORE | INCLUDING | INPUT
     | INT | INTEGER | JAR | JARS | JAVA | JOB | JOBS | JSON
     | JSON_ARRAY | JSON_ARRAYAGG | JSON_EXECUTION_PLAN | JSON_EXISTS | JSON_OBJECT | JSON_OBJECTAGG | JSON_QUERY | JSON_VALUE
     | KEY | LANGUAGE | LAST | LAX | LEADING | LOAD | LOCAL | MAP
     | MATCH | MATCH_NUMBER | MATERIALIZED | MEASURES | METADATA | MICROSECOND | MILLISECOND | MINUTE
     | MINUTES | MODEL | MODELS | MODIFY | MODULE | MODULES | MONTH | MONTHS
-    | MULTISET | NANOSECOND | NEXT | NULLS | NUMERIC | OBJECT | ONE | ONLY
+    | MULTISET | NANOSECOND | NEXT | NOTHING | NULLS | NUMERIC | OBJECT | ONE | ONLY
     | OPTIONS | ORDINALITY | OUTPUT | OVERLAY | OVERWRITE | OVERWRITING | PARTITIONED | PARTITIONS
     | PAST | PATTERN | PER | PERMUTE | PLACING | PLAN | PLAN_ADVICE | POSITION
     | PRECEDING | PRECISION | PREV | PRIMARY | PROCEDURES | PYTHON | QUARTER | QUIT
     | RANGE | RAW | REAL | RECURSIVE | REFRESH | REFRESH_MODE | REMOVE | RENAME
-    | REPLACE | RESET | RESPECT | RESTRICT | RESUME | RETURNING | ROLLUP | ROW
+    | REPLACE | RESET | RESPECT | RESTRICT | RESUME | RESUME_OR_FROM_BEGINNING | RESUME_OR_FROM_NOW | RESUME_OR_FROM_TIMESTAMP | RETURNING | ROLLUP | ROW
     | ROWS | RUNNING | SAVEPOINT | SCALA | SCALAR | SECOND | SECONDS | SETS
-    | SHOW | SKIP_ | SMALLINT | SQL | STATEMENT | STATISTICS | STOP | STRICT
+    | SHOW | SKIP_ | SMALLINT | SQL | START_MODE | STATEMENT | STATISTICS | STOP | STRICT
     | STRING | STRUCTURED | SUBSET | SUBSTRING | SUSPEND | SYSTEM | SYSTEM_TIME | TABLES
     | TEMPORARY | TIME | TIMESTAMP | TIMESTAMP_LTZ | TINYINT | TO | TRAILING | TRIM
     | TRUNCATE | UNBOUNDED | UNCONDITIONAL | UNIQUE | UNLOAD | UPDATE | USE | USER

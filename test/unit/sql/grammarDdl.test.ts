@@ -1,7 +1,8 @@
 // DDL statements of Flink SQL 1.20 – 2.3: catalogs, databases, tables, views, functions,
 // materialized tables and models.
 import { describe, expect, test } from 'vitest';
-import { ColumnDefinitionContext, CreateTableContext } from '../../../server/src/languageService/sql/generated/FlinkSqlParser';
+import { ColumnDefinitionContext, CreateTableContext, IntegerTypeContext, RowTypeContext, UserDefinedTypeContext } from '../../../server/src/languageService/sql/generated/FlinkSqlParser';
+import { checkStatementSyntax } from '../../../server/src/languageService/sql/parseStatement';
 import { expectParses, expectRejects, statementKind } from './sqlTestUtils';
 
 describe('catalogs and databases', () => {
@@ -163,5 +164,82 @@ describe('materialized tables and models', () => {
     'DROP TEMPORARY MODEL IF EXISTS m',
   ])('%s', (sql) => {
     expectParses(sql);
+  });
+});
+
+describe('built-in and user-defined column types', () => {
+  const typeOf = (sql: string, column: string) => {
+    const columns = expectParses(sql).tree.statement()!.createTable()!.tableElement().map((e) => e.columnDefinition()!);
+    return columns.find((c) => c.columnName().getText() === column)!.columnType()!;
+  };
+  const sql = 'CREATE TABLE t (a INT, b cat.db.money, c BIGINT.x, d row, e money ARRAY NOT NULL, f ROW<x INT>, g STRING)';
+
+  test('a lone built-in type keyword is the built-in type, anything else a user-defined type name', () => {
+    expect(typeOf(sql, 'a').dataType()).toBeInstanceOf(IntegerTypeContext);
+    expect(typeOf(sql, 'b').dataType()).toBeInstanceOf(UserDefinedTypeContext);
+    expect(typeOf(sql, 'b').dataType().getText()).toBe('cat.db.money');
+    // Keywords are non-reserved: a dotted name starting with one, or `row` without `<`, is a name.
+    expect(typeOf(sql, 'c').dataType()).toBeInstanceOf(UserDefinedTypeContext);
+    expect(typeOf(sql, 'd').dataType()).toBeInstanceOf(UserDefinedTypeContext);
+    expect(typeOf(sql, 'e').dataType()).toBeInstanceOf(UserDefinedTypeContext);
+    expect(typeOf(sql, 'e').getText()).toBe('moneyARRAYNOTNULL');
+    expect(typeOf(sql, 'f').dataType()).toBeInstanceOf(RowTypeContext);
+  });
+
+  test('errors after a complete built-in type name what is missing, not a type', () => {
+    const afterInt = checkStatementSyntax("CREATE TABLE t (id INT WITH ('connector' = 'datagen')").errors;
+    expect(afterInt.map((e) => [e.column, e.message])).toEqual([[23, "expected ',' or ')' to close the column list of t opened at 1:16"]]);
+    const unclosed = checkStatementSyntax('CREATE TABLE t (id INT, b STRING').errors;
+    expect(unclosed.map((e) => e.message)).toEqual(["expected ')' to close the column list of t opened at 1:16"]);
+  });
+});
+
+
+describe('Flink 2.3 additions', () => {
+  test.each([
+    ['INSERT INTO snk SELECT MAX(a), COUNT(*) FROM src GROUP BY b ON CONFLICT DO ERROR', 'ERROR'],
+    ['INSERT INTO snk SELECT * FROM src ON CONFLICT DO NOTHING', 'NOTHING'],
+    ['INSERT INTO snk SELECT * FROM a JOIN b ON a.id = b.id ON CONFLICT DO DEDUPLICATE', 'DEDUPLICATE'],
+  ])('%s', (sql, strategy) => {
+    const insert = expectParses(sql).tree.statement()!.insertStatement()!;
+    expect(insert.onConflict()!.getText()).toBe(`ONCONFLICTDO${strategy}`);
+  });
+
+  test('ON CONFLICT needs a strategy', () => {
+    expect(expectRejects('INSERT INTO snk SELECT * FROM src ON CONFLICT DO UPDATE').message).toContain('UPDATE');
+  });
+
+  test('USING ARTIFACT, alone or mixed with JAR', () => {
+    expectParses("CREATE FUNCTION my_func AS 'com.example.MyUdf' USING ARTIFACT 's3://bucket/path/my-udf.jar'");
+    const create = expectParses("CREATE FUNCTION f AS 'com.example.F' LANGUAGE JAVA USING JAR 'a.jar', ARTIFACT 'b.jar'").tree.statement()!.createFunction()!;
+    expect(create.usingJars()!.stringLiteral().map((s) => s.getText())).toEqual(["'a.jar'", "'b.jar'"]);
+  });
+
+  test('the new keywords stay usable as names', () => {
+    expectParses('SELECT artifact, conflict, deduplicate, do, nothing FROM t AS do WHERE nothing > 0');
+    expectParses('CREATE TABLE conflict (do INT, nothing STRING, artifact BIGINT)');
+    expectParses('INSERT INTO t SELECT * FROM a JOIN b ON conflict');
+  });
+});
+
+describe('START_MODE of materialized tables (Flink 2.3)', () => {
+  test.each([
+    "CREATE MATERIALIZED TABLE mt START_MODE = FROM_BEGINNING AS SELECT a FROM src",
+    "CREATE MATERIALIZED TABLE mt WITH ('format' = 'json') START_MODE = FROM_NOW(INTERVAL '3' MINUTE) AS SELECT a FROM src",
+    "CREATE OR ALTER MATERIALIZED TABLE mt FRESHNESS = INTERVAL '1' MINUTE REFRESH_MODE = CONTINUOUS START_MODE = RESUME_OR_FROM_NOW AS SELECT a FROM src",
+    "CREATE MATERIALIZED TABLE mt START_MODE = FROM_TIMESTAMP(TIMESTAMP '2026-01-01 00:00:00') FRESHNESS = INTERVAL '1' HOUR AS SELECT a FROM src",
+    "CREATE MATERIALIZED TABLE mt REFRESH_MODE = FULL START_MODE = RESUME_OR_FROM_TIMESTAMP(TIMESTAMP '2026-01-01 00:00:00') AS SELECT a FROM src",
+    'ALTER MATERIALIZED TABLE mt START_MODE = FROM_NOW AS SELECT a, b FROM src',
+  ])('%s', (sql) => {
+    const parsed = expectParses(sql);
+    const statement = parsed.tree.statement()!;
+    const clause = statement.createMaterializedTable()?.startModeClause() ?? statement.alterMaterializedTable()!.alterMaterializedTableAction().startModeClause();
+    expect(clause!.startMode().getText()).toMatch(/^(RESUME_OR_)?FROM_/);
+  });
+
+  test('an unknown start mode or a second START_MODE is rejected', () => {
+    expectRejects('CREATE MATERIALIZED TABLE mt START_MODE = LATEST AS SELECT a FROM src');
+    expectRejects('CREATE MATERIALIZED TABLE mt START_MODE = FROM_NOW START_MODE = FROM_NOW AS SELECT a FROM src');
+    expectRejects('CREATE MATERIALIZED TABLE mt START_MODE = FROM_TIMESTAMP AS SELECT a FROM src');
   });
 });
