@@ -83,6 +83,13 @@ SET 'execution.runtime-mode' = 'streaming';`;
     expect(check(`${ORDERS}SELECT TRY_PARSE_JSON(note) FROM orders;`, '2.3')).toEqual([]);
   });
 
+  it('the changelog process table functions of 2.3 are known there and flagged before', () => {
+    const sql = `${ORDERS}SELECT * FROM TO_CHANGELOG(input => TABLE orders PARTITION BY id);`;
+    expect(check(sql, '2.3')).toEqual([]);
+    const ds = check(sql, '2.2');
+    expect(ds.map((d) => [d.code, d.message.includes('needs Flink 2.3')])).toContainEqual(['function-needs-version', true]);
+  });
+
   it('unknown connector option with did-you-mean, invalid enum value, missing required option', () => {
     const ds = check(`CREATE TABLE t (a INT) WITH ('connector' = 'kafka', 'topic' = 't', 'properties.bootstrap.servers' = 'k:9092', 'format' = 'json', 'scan.startup.mod' = 'latest-offset', 'sink.delivery-guarantee' = 'twice');
 CREATE TABLE j (a INT) WITH ('connector' = 'jdbc', 'url' = 'jdbc:postgresql://db/x');`);

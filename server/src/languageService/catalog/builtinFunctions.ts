@@ -300,10 +300,13 @@ export const BUILTIN_FUNCTIONS: readonly BuiltinFunction[] = [
   ]),
   ...group('table', [
     ['UNNEST', 'UNNEST(array | map | multiset)', 'Expands a collection into rows; use in CROSS JOIN UNNEST(...) AS t (col).'],
+    ['FROM_CHANGELOG', "FROM_CHANGELOG(input => TABLE t PARTITION BY key, op => DESCRIPTOR(op_col) [, op_mapping => MAP['c', 'INSERT', ...]])", 'Built-in process table function: reads an append-only stream whose rows carry an operation code and turns it into an updating table.', '2.3'],
+    ['TO_CHANGELOG', 'TO_CHANGELOG(input => TABLE t PARTITION BY key [, ...])', 'Built-in process table function: turns an updating table into an append-only stream with the change kind as an explicit operation column.', '2.3'],
   ]),
   ...group('ml', [
     ['ML_PREDICT', "ML_PREDICT(TABLE input, MODEL model, DESCRIPTOR(cols) [, CONFIG => MAP[...]])", 'Runs a model created with CREATE MODEL over each row; adds the model outputs as columns.', '2.1'],
     ['VECTOR_SEARCH', 'VECTOR_SEARCH(TABLE index, DESCRIPTOR(col), query, topK [, config])', 'Nearest-neighbour search against a vector index table.', '2.2'],
+    ['ML_EVALUATE', 'ML_EVALUATE(TABLE input, MODEL model, DESCRIPTOR(label), DESCRIPTOR(features) [, task, config])', 'Evaluates a model created with CREATE MODEL against labelled rows and returns its metrics (the release that added it is not documented; flagged from 2.1).', '2.1'],
   ]),
 ];
 
