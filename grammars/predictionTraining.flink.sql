@@ -254,6 +254,19 @@ MATCH_RECOGNIZE (
   DEFINE A AS A.price < 10, B AS B.price BETWEEN 10 AND 100, C AS C.price > LAST(B.price, 1), D AS D.is_bot
 ) AS m;
 
+SELECT user_id, first_ts, last_ts, clicks_in_burst FROM clicks
+MATCH_RECOGNIZE (
+  PARTITION BY user_id
+  ORDER BY event_time
+  MEASURES FIRST(S.event_time) AS first_ts, LAST(R.event_time) AS last_ts, COUNT(R.url) AS clicks_in_burst
+  ONE ROW PER MATCH
+  AFTER MATCH SKIP PAST LAST ROW
+  PATTERN (S R+ E)
+  DEFINE R AS R.price >= S.price * 1.1, E AS E.price < R.price / 2
+);
+SELECT c.price * u.id - c.ratio / 100 + 1 AS score, c.price % 7, (c.price + 1) * (c.ratio - 2) FROM clicks AS c JOIN users AS u ON c.user_id = u.id;
+SELECT window_start, COUNT(*) FROM TABLE(HOP(TABLE clicks, DESCRIPTOR(event_time), INTERVAL '30' SECONDS, INTERVAL '15' MINUTES)) GROUP BY window_start;
+SELECT * FROM clicks WHERE event_time > CURRENT_TIMESTAMP - INTERVAL '2' HOURS OR event_time < TIMESTAMP '2024-01-01 00:00:00' - INTERVAL '3' DAYS;
 SELECT user_id, tag FROM clicks CROSS JOIN UNNEST(tags) AS t (tag);
 SELECT user_id, k, v FROM clicks CROSS JOIN UNNEST(props) AS kv (k, v);
 SELECT user_id, word, len FROM clicks, LATERAL TABLE(split_words(url)) AS T(word, len);

@@ -222,6 +222,26 @@ report('1,600 partly broken lines vs baseline', `${ms(p.ours)} vs ${ms(p.baselin
     `last edit parsed ${analyzer.lastRun.parsed} statement(s), reused ${analyzer.lastRun.reused}; baseline re-validates everything (${ms(c.baseline)})`);
 }
 
+// 5b. Wide statements (information): one statement with thousands of elements, clean and with one
+// syntax error in the middle (the error path re-parses with full LL; it must stay linear too).
+{
+  const columns = Array.from({ length: 3_000 }, (_, k) => `c${k}`);
+  const wide = {
+    'CREATE TABLE, 3,000 columns': `CREATE TABLE t (\n${columns.map((c) => `  ${c} INT`).join(',\n')}\n) WITH ('connector' = 'datagen')`,
+    'SELECT, 3,000 items': `SELECT ${columns.map((c) => `${c} + 1 AS x${c}`).join(',\n  ')}\nFROM s`,
+    'INSERT (3,000 columns) SELECT': `INSERT INTO t (${columns.join(', ')})\nSELECT ${columns.join(', ')} FROM s`,
+    'VALUES, 3,000 rows': `INSERT INTO t VALUES ${columns.map((_, k) => `(${k}, 'v${k}')`).join(',\n  ')}`,
+  };
+  const parts = [];
+  for (const [name, text] of Object.entries(wide)) {
+    const broken = text.replace('c1500', 'c1500 ,,');
+    const clean = median(Array.from({ length: quick ? 2 : 5 }, () => runOurs(text)[0]));
+    const withError = median(Array.from({ length: quick ? 2 : 5 }, () => runOurs(broken)[0]));
+    parts.push(`${name} ${ms(clean)} (one error: ${ms(withError)})`);
+  }
+  console.log(`      info: wide statements, ours: ${parts.join('; ')}`);
+}
+
 // 6. Peak RSS for 50,000 lines, in a child process (ours) — baseline for comparison.
 const rssScript = (file, kind) => `
   const m = await import(${JSON.stringify(new URL(`file://${file}`).href)});

@@ -28,6 +28,7 @@ import { FlinkSqlParser, SingleStatementContext } from './generated/FlinkSqlPars
 import { PREDICTION_SNAPSHOT_JSON } from './generated/predictionSnapshot';
 import { loadPredictionSnapshot, type PredictionSnapshot } from './predictionSnapshot';
 import { describeSyntaxError } from './syntaxErrorMessages';
+import { SignificantTokenStream } from './significantTokenStream';
 import { tokenizeStatement } from './sqlTokenSource';
 
 /** Stable diagnostic codes of syntax findings. */
@@ -150,11 +151,14 @@ function parseTwoStage(text: string, tokens: CommonTokenStream, buildTree: boole
       usedFullLL: false,
     };
   }
+  // Stage 1 reads only the significant tokens (significantTokenStream.ts); stage 2 the whole
+  // stream, which error messages look around in.
   const parser = createParser(tokens);
   parser.buildParseTrees = buildTree;
 
   // Stage 1: SLL, bail on the first error.
   if (knownMode !== 'LL') {
+    parser.tokenStream = new SignificantTokenStream(tokens);
     parser.interpreter.predictionMode = PredictionMode.SLL;
     parser.errorHandler = new BailErrorStrategy();
     try {
@@ -163,7 +167,7 @@ function parseTwoStage(text: string, tokens: CommonTokenStream, buildTree: boole
       if (!(error instanceof ParseCancellationException)) return internalFailure(text, error);
     }
     tokens.seek(0);
-    parser.reset();
+    parser.tokenStream = tokens; // also resets the parser
   }
 
   // Stage 2: full LL with recovery and error collection.
