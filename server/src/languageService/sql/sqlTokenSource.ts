@@ -43,6 +43,46 @@ const KEYWORDS: ReadonlyMap<string, number> = (() => {
 /** Longest keyword: identifiers longer than this are never keywords (skips upper-casing them). */
 const LONGEST_KEYWORD = Math.max(...[...KEYWORDS.keys()].map((k) => k.length));
 
+/**
+ * The keywords again as an open-addressing hash table over their characters, upper-cased: a word
+ * of the text is looked up while it is scanned, without slicing or upper-casing it (every word of
+ * every statement is looked up; most are not keywords).
+ */
+const KEYWORD_SLOTS = 4096; // power of two, > 4 x the number of keywords
+const keywordSlot = new Int32Array(KEYWORD_SLOTS).fill(-1);
+const keywordTexts: string[] = [];
+const keywordTypes: number[] = [];
+/** Hash step of one character, ASCII letters folded to upper case. */
+function hashStep(hash: number, c: number): number {
+  return (Math.imul(hash, 31) + (c >= 97 && c <= 122 ? c - 32 : c)) | 0;
+}
+for (const [keyword, type] of KEYWORDS) {
+  let hash = 0;
+  for (let k = 0; k < keyword.length; k++) hash = hashStep(hash, keyword.charCodeAt(k));
+  let slot = hash & (KEYWORD_SLOTS - 1);
+  while (keywordSlot[slot] !== -1) slot = (slot + 1) & (KEYWORD_SLOTS - 1);
+  keywordSlot[slot] = keywordTexts.length;
+  keywordTexts.push(keyword);
+  keywordTypes.push(type);
+}
+
+/** Token type of the ASCII word text[i, j) with hash `hash` if it is a keyword (any case), else -1. */
+function keywordType(text: string, i: number, j: number, hash: number): number {
+  const length = j - i;
+  for (let slot = hash & (KEYWORD_SLOTS - 1); keywordSlot[slot] !== -1; slot = (slot + 1) & (KEYWORD_SLOTS - 1)) {
+    const candidate = keywordTexts[keywordSlot[slot]!]!;
+    if (candidate.length !== length) continue;
+    let k = 0;
+    while (k < length) {
+      const c = text.charCodeAt(i + k);
+      if ((c >= 97 && c <= 122 ? c - 32 : c) !== candidate.charCodeAt(k)) break;
+      k++;
+    }
+    if (k === length) return keywordTypes[keywordSlot[slot]!]!;
+  }
+  return -1;
+}
+
 /** Minimal CharStream over a JS string with UTF-16 indexes, so token.text is a plain slice. */
 class Utf16CharStream implements CharStream {
   name = '';
@@ -177,18 +217,22 @@ class FlinkSqlTokenSource implements TokenSource {
     }
     if (isLetter(c) || c === 95) {
       let j = i + 1;
-      // "Needs upper-casing": lower-case ASCII, or any non-ASCII letter (toUpperCase maps some of
-      // them to ASCII, e.g. U+017F to S, and the result must stay what it was).
-      let lowerCase = (c >= 97 && c <= 122) || c > 127;
+      let ascii = c < 128;
+      let hash = hashStep(0, c);
       while (j < n) {
         const d = text.charCodeAt(j);
         if (!isIdentifierPart(d)) break;
-        if ((d >= 97 && d <= 122) || d > 127) lowerCase = true;
+        if (d > 127) ascii = false;
+        hash = hashStep(hash, d);
         j++;
       }
-      // Keywords are mostly written in upper case: then the text is the key as it is.
-      const keyword = j - i > LONGEST_KEYWORD ? undefined : KEYWORDS.get(lowerCase ? text.slice(i, j).toUpperCase() : text.slice(i, j));
-      return tok(keyword ?? L.IDENTIFIER, j);
+      if (j - i > LONGEST_KEYWORD) return tok(L.IDENTIFIER, j);
+      if (ascii) {
+        const keyword = keywordType(text, i, j, hash);
+        return tok(keyword >= 0 ? keyword : L.IDENTIFIER, j);
+      }
+      // Non-ASCII letters: toUpperCase maps a few of them to ASCII (U+017F to S), as the lexer does.
+      return tok(KEYWORDS.get(text.slice(i, j).toUpperCase()) ?? L.IDENTIFIER, j);
     }
     if (isDigit(c) || (c === 46 && isDigit(next))) return this.number(i);
     switch (c) {
