@@ -49,6 +49,11 @@ export function activate(context: vscode.ExtensionContext): void {
     .then((client) => {
       context.subscriptions.push(client);
       log.info('Flink SQL language server started');
+      // The server checks job files' cluster names; running local clusters are known here. (A failed
+      // wire-up is reported where `ready` is created.)
+      void Promise.all([main, ready])
+        .then(([m, workspace]) => context.subscriptions.push(m.publishLocalClusters(client, workspace)))
+        .catch(() => undefined);
     })
     .catch((error: unknown) => log.error(`The Flink SQL language server did not start: ${describe(error)}`));
 }

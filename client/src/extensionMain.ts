@@ -2,4 +2,4 @@
 // extension.ts only after activation returned: the workspace model, monitor, views, commands (which
 // pull in the job file schemas and the deployment core) and the language client.
 export { wireUp } from './wireUp';
-export { startLanguageClient } from './languageClient';
+export { publishLocalClusters, startLanguageClient } from './languageClient';

@@ -7,7 +7,7 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
-import { FLINK_JOB_YAML_LANGUAGE_ID, FLINK_SQL_LANGUAGE_ID, type ServerSettings } from '../../server/src/protocol';
+import { FLINK_JOB_YAML_LANGUAGE_ID, FLINK_SQL_LANGUAGE_ID, LOCAL_CLUSTERS_NOTIFICATION, type LocalClustersParams, type ServerSettings } from '../../server/src/protocol';
 
 const CLIENT_ID = 'flinkPilot';
 const CLIENT_NAME = 'Flink SQL Language Server';
@@ -47,4 +47,28 @@ export async function startLanguageClient(context: vscode.ExtensionContext): Pro
   const client = new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);
   await client.start();
   return client;
+}
+
+/** The part of the workspace model the server needs to hear about. */
+export interface LocalClusterSource {
+  readonly clusters: readonly { name: string; origin: 'local' | 'definition' }[];
+  readonly onDidChange: vscode.Event<void>;
+}
+
+/**
+ * Tells the server which local clusters run (LOCAL_CLUSTERS_NOTIFICATION), now and after every
+ * change of the workspace model, so `cluster: flink-2.3` in a job file is not called unknown.
+ */
+export function publishLocalClusters(client: LanguageClient, source: LocalClusterSource): vscode.Disposable {
+  let last = '';
+  const send = () => {
+    const names = source.clusters.filter((c) => c.origin === 'local').map((c) => c.name).sort();
+    const key = names.join('\n');
+    if (key === last) return;
+    last = key;
+    const params: LocalClustersParams = { names };
+    void client.sendNotification(LOCAL_CLUSTERS_NOTIFICATION, params);
+  };
+  send();
+  return source.onDidChange(send);
 }

@@ -21,7 +21,7 @@ import { startAlerts } from './workspace/alertWiring';
 import { FlinkWorkspace } from './workspace/flinkWorkspace';
 import { registerMonitorNotifications } from './workspace/monitorNotifications';
 
-export async function wireUp(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, commands: CommandRegistry): Promise<void> {
+export async function wireUp(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, commands: CommandRegistry): Promise<FlinkWorkspace> {
   const secrets = new FlinkSecrets(context.secrets);
   const workspace = new FlinkWorkspace(secrets, log);
   const env: CommandEnv = { workspace, log, context, commands };
@@ -53,4 +53,5 @@ export async function wireUp(context: vscode.ExtensionContext, log: vscode.LogOu
   await workspace.start();
   context.subscriptions.push(await startAlerts(env, secrets));
   log.info(`Flink Pilot ready: ${workspace.jobFiles.length} job file(s), ${workspace.clusters.length} cluster(s)`);
+  return workspace;
 }

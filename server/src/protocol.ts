@@ -16,6 +16,15 @@ export interface ServerSettings {
   flinkVersion?: FlinkVersionLine;
 }
 
+/**
+ * Client → server: the names of the local Flink clusters running now (the extension starts them as
+ * `flink-<line>`); job files may name them in `cluster:`. Sent at start and whenever they change.
+ */
+export const LOCAL_CLUSTERS_NOTIFICATION = 'flinkPilot/localClusters';
+export interface LocalClustersParams {
+  names: string[];
+}
+
 /** Diagnostic source of every finding the server publishes for Flink SQL files. */
 export const SQL_DIAGNOSTIC_SOURCE = 'flinksql';
 /** Diagnostic source of every finding the server publishes for job files. */

@@ -203,6 +203,19 @@ describe('language server over stdio', () => {
     expect(after.diagnostics.map((d) => d.code)).not.toContain('unknown-cluster');
   });
 
+  it('knows the local clusters the client reports as running', async () => {
+    const jobUri = pathToFileURL(join(workspace, 'local-cluster.flink.yaml')).href;
+    client.notify('textDocument/didOpen', { textDocument: { uri: jobUri, languageId: 'flink-job-yaml', version: 1, text: 'name: on-local\nflinkVersion: "2.3"\ncluster: flink-2.3\nsql: SELECT 1;\n' } });
+    const before = (await client.notification(diagnosticsFor(jobUri, 1))).params as PublishParams;
+    expect(before.diagnostics.map((d) => d.code)).toContain('unknown-cluster');
+    client.notify('flinkPilot/localClusters', { names: ['flink-2.3'] });
+    const after = (await client.notification(diagnosticsFor(jobUri, 1))).params as PublishParams;
+    expect(after.diagnostics.map((d) => d.code)).not.toContain('unknown-cluster');
+    client.notify('flinkPilot/localClusters', { names: 'not a list' });
+    const garbage = (await client.notification(diagnosticsFor(jobUri, 1))).params as PublishParams;
+    expect(garbage.diagnostics.map((d) => d.code)).toContain('unknown-cluster');
+  });
+
   it('survives garbage: broken frames, unknown methods, bad params, huge and binary documents', async () => {
     client.writeRaw('Content-Length: 12\r\n\r\n{{{{{{{{{{{{');
     await client.request('flinkPilot/noSuchMethod', { x: 1 }).catch(() => undefined);

@@ -13,7 +13,7 @@ import type { LanguageFeatures, SqlFileContext } from '../languageService/langua
 import { createJobFileLanguageFeatures } from '../languageService/jobFile/jobFileLanguageFeatures';
 import { createSqlLanguageFeatures } from '../languageService/sql/sqlLanguageFeatures';
 import { toVersionLine } from '../languageService/catalog/flinkVersions';
-import type { ServerSettings } from '../protocol';
+import { LOCAL_CLUSTERS_NOTIFICATION, type LocalClustersParams, type ServerSettings } from '../protocol';
 import { DiagnosticScheduler } from './diagnosticScheduler';
 import { settingsFrom } from './serverSettings';
 
@@ -42,9 +42,12 @@ export function startServer(connection: Connection): void {
   }
 
   // Job files (`*.flink.yaml`, `.flink/clusters.yaml`) get job-file features; everything else is Flink SQL.
+  // Names of the local clusters running now, as the client reports them (LOCAL_CLUSTERS_NOTIFICATION).
+  let localClusterNames: readonly string[] = [];
   const jobFeatures = createJobFileLanguageFeatures({
     defaultFlinkVersion: () => toVersionLine(settings.flinkVersion),
     openDocumentText: (uri) => documents.get(uri)?.getText(),
+    extraClusterNames: () => localClusterNames,
   });
   // A SQL file's version and variables come from the job file that references it, else the
   // `flinkPilot.flinkVersion` setting, else the newest supported version.
@@ -96,6 +99,13 @@ export function startServer(connection: Connection): void {
   // Job files and cluster definitions changed on disk: the context of SQL files may have changed.
   connection.onDidChangeWatchedFiles(({ changes }) => {
     for (const change of changes) guarded('file change', undefined, () => jobFeatures.fileChanged(change.uri));
+    revalidateAll();
+  });
+
+  connection.onNotification(LOCAL_CLUSTERS_NOTIFICATION, (params: LocalClustersParams | undefined) => {
+    const names = Array.isArray(params?.names) ? params.names.filter((n): n is string => typeof n === 'string') : [];
+    localClusterNames = names;
+    guarded('local clusters', undefined, () => jobFeatures.clusterNamesChanged());
     revalidateAll();
   });
 

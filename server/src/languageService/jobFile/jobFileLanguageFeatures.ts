@@ -55,6 +55,8 @@ export interface JobFileLanguageFeatures extends LanguageFeatures {
   setWorkspaceFolders(folders: readonly string[]): void;
   /** A watched file (job file, clusters.yaml or projects.yaml) changed on disk. */
   fileChanged(uri: string): void;
+  /** The extra cluster names (options.extraClusterNames) changed: job files are checked again. */
+  clusterNamesChanged(): void;
   /** Whether this service handles the URI (job file, cluster definitions or build projects). */
   handles(uri: string): boolean;
 }
@@ -413,6 +415,9 @@ export function createJobFileLanguageFeatures(options: JobFileLanguageOptions = 
     },
     sqlFileContext: (sqlUri) => guard(undefined, () => index.sqlFileContext(sqlUri)),
     setWorkspaceFolders: (folders) => index.setWorkspaceFolders(folders),
+    clusterNamesChanged() {
+      for (const uri of [...analyses.keys()]) if (isJobFileUri(uri)) analyses.delete(uri);
+    },
     fileChanged(uri) {
       if (isClusterDefinitionsUri(uri) || isProjectDefinitionsUri(uri)) {
         const path = uriToPath(uri);
