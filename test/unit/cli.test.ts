@@ -58,6 +58,9 @@ describe('flink-pilot usage', () => {
     expect(result.code).toBe(ExitCode.usage);
     expect(result.stderr).toContain('Unknown command "cluster". Did you mean "clusters"?');
     expect(result.stdout).toBe('');
+    // Typos anywhere in the word, not only after the first three letters.
+    expect((await cli('svaepoint')).stderr).toContain('Did you mean "savepoint"?');
+    expect((await cli('resotre')).stderr).toContain('Did you mean "restore"?');
   });
 
   it('rejects unknown options, missing and extra arguments as usage errors', async () => {

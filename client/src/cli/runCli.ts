@@ -1,6 +1,7 @@
 // The CLI's dispatcher: global options, the command table, help, and the mapping of every failure to
 // a human-readable message (what happened, cause, what to do) and a documented exit code.
 import { version as packageVersion } from '../../../package.json';
+import { closestMatch } from '../../../server/src/languageService/catalog/closestMatch';
 import { FlinkPilotError } from '../core/errors';
 import { GLOBAL_OPTIONS, usageError } from './cliArgs';
 import type { CliContext } from './cliContext';
@@ -84,7 +85,7 @@ export async function runCli(argv: readonly string[], options: RunCliOptions = {
     }
     const entry = COMMANDS[command];
     if (!entry) {
-      const near = Object.keys(COMMANDS).find((name) => name.startsWith(command.slice(0, 3)));
+      const near = closestMatch(command, Object.keys(COMMANDS)) ?? Object.keys(COMMANDS).find((name) => name.startsWith(command.slice(0, 3)));
       throw usageError(`Unknown command "${command}".${near ? ` Did you mean "${near}"?` : ''}`, 'Run `flink-pilot --help` for the commands.');
     }
     return await entry.run(makeContext(io, rest, options), rest);
