@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, inject, it } from 'vitest';
 import type { LocalClusterInfo } from '../../client/src/core/local';
 import {
   deepCheckAndCompare,
+  disposeSavepoint,
   lifecycleWorkspace,
   openJobDetail,
   restoreFromSavepoint,
@@ -68,6 +69,11 @@ describe('job lifecycle in real VS Code (code-server)', () => {
   it('deep-checks an edited SQL file on the SQL Gateway and compares it with the deployed version', async () => {
     step = 'deep-check';
     await deepCheckAndCompare(workbench!, run);
+  });
+
+  it('disposes the savepoint from the Savepoints view (Flink deletes its files)', async () => {
+    step = 'dispose';
+    await disposeSavepoint(workbench!, savepointPath);
     step = 'done';
   });
 });

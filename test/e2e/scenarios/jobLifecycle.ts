@@ -95,6 +95,25 @@ export async function restoreFromSavepoint(workbench: Workbench, run: LifecycleW
   await workbench.screenshot('04-job-restored-from-savepoint');
 }
 
+/**
+ * Disposes the savepoint from its row's context menu (after a confirmation): Flink deletes its
+ * files, which the test checks on disk (the local cluster writes savepoints to a local directory).
+ */
+export async function disposeSavepoint(workbench: Workbench, savepointPath: string): Promise<void> {
+  const name = savepointPath.split('/').filter(Boolean).at(-1)!;
+  const directory = savepointPath.replace(/^file:(\/\/)?/, '');
+  assert.ok(existsSync(directory), `the savepoint is on disk before: ${directory}`);
+  await workbench.runCommand('Flink: Show Jobs'); // the Flink views, Savepoints among them
+  await workbench.contextMenuOnTreeRow('Savepoints', (text) => text.includes(name), 'Dispose Savepoint');
+  const question = await workbench.answerDialog('Dispose');
+  assert.match(question, /Dispose savepoint/);
+  await workbench.page.locator('.notification-toast', { hasText: 'disposed' }).waitFor({ state: 'visible', timeout: 120_000 });
+  const deadline = Date.now() + 30_000;
+  while (existsSync(directory) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
+  assert.ok(!existsSync(directory), `Flink deleted the savepoint's files: ${directory}`);
+  await workbench.screenshot('07-savepoint-disposed');
+}
+
 export async function openJobDetail(workbench: Workbench, run: LifecycleWorkspace): Promise<void> {
   // A click on the job row opens its detail view: graph, checkpoints, exceptions.
   await workbench.clickTreeRow('Jobs', (text) => text.startsWith(run.jobName) && /RUNNING · up/.test(text) && !/ · on /.test(text));

@@ -180,6 +180,36 @@ export class Workbench {
     throw new Error(`No matching row in the ${viewTitle} view to click within ${timeoutMs} ms.`);
   }
 
+  /** Right-clicks the first row of a view whose text matches and runs `action` from its context menu. */
+  async contextMenuOnTreeRow(viewTitle: string, predicate: (row: string) => boolean, action: string, timeoutMs = 60_000): Promise<void> {
+    const rows = this.treeRows(viewTitle);
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      const texts = (await rows.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
+      const index = texts.findIndex(predicate);
+      if (index >= 0) {
+        await rows.nth(index).click({ button: 'right' });
+        const item = this.page.locator('.monaco-menu .action-item', { hasText: action }).first();
+        await item.waitFor({ state: 'visible', timeout: 10_000 });
+        // Monaco's menus act on the focused item; a click right as the menu opens can be swallowed.
+        await item.hover();
+        await this.page.keyboard.press('Enter');
+        return;
+      }
+      await this.page.waitForTimeout(250);
+    }
+    throw new Error(`No matching row in the ${viewTitle} view to open a context menu on within ${timeoutMs} ms.`);
+  }
+
+  /** Answers a modal dialog (e.g. a confirmation) by its button. */
+  async answerDialog(button: string, timeoutMs = 30_000): Promise<string> {
+    const dialog = this.page.locator('.monaco-dialog-box');
+    await dialog.waitFor({ state: 'visible', timeout: timeoutMs });
+    const text = await dialog.innerText();
+    await dialog.locator('.monaco-button', { hasText: button }).first().click();
+    return text;
+  }
+
   /** Waits until some webview frame has `selector` (webviews are nested iframes) and returns its text. */
   async waitForWebview(selector: string, timeoutMs = 60_000): Promise<string> {
     const deadline = Date.now() + timeoutMs;
