@@ -73,7 +73,7 @@ describe('job lifecycle in real VS Code (code-server)', () => {
 
   it('disposes the savepoint from the Savepoints view (Flink deletes its files)', async () => {
     step = 'dispose';
-    await disposeSavepoint(workbench!, savepointPath);
+    await disposeSavepoint(workbench!, run, savepointPath);
     step = 'done';
   });
 });

@@ -1,7 +1,7 @@
 // "Dispose Savepoint" on a Savepoints row: Flink deletes the savepoint's files (POST
 // /savepoint-disposal on the job's cluster, so it works for any state backend and file system the
-// cluster can reach). The job history keeps the entry: it records what happened; the row is
-// marked by the next refresh only if the cluster still reports it.
+// cluster can reach). The job history keeps the savepoint's entry (it records what happened) and
+// gains a `disposal` entry, which takes the savepoint out of the view and the restore choices.
 import * as vscode from 'vscode';
 import { FlinkPilotError } from '../core/errors';
 import { nodeData, registerCommand, reportError, withProgress, type CommandEnv } from './commandSupport';
@@ -40,6 +40,14 @@ async function dispose(env: CommandEnv, arg: unknown): Promise<void> {
     });
     if (outcome) return reportError(env, 'Disposing the savepoint failed', outcome, () => dispose(env, arg));
     env.log.info(`Disposed savepoint ${data.path} on ${data.cluster}`);
+    // The history records it: the savepoint leaves the view and the restore choices.
+    if (data.jobFilePath) {
+      try {
+        await env.workspace.history(data.jobFilePath).append(data.jobFilePath, { kind: 'disposal', at: new Date().toISOString(), cluster: data.cluster, path: data.path });
+      } catch (error) {
+        env.log.warn(`Disposed ${data.path}, but could not record it in the job history: ${String(error)}`);
+      }
+    }
     void vscode.window.showInformationMessage(`Savepoint ${data.path} disposed.`);
     await env.workspace.reload();
   } finally {

@@ -5,6 +5,7 @@ import { basename, relative } from 'node:path';
 import * as vscode from 'vscode';
 import { FlinkPilotError } from '../core/errors';
 import { findWorkspaceRoot, JobHistoryStore } from '../core/history/jobHistory';
+import { disposedPaths } from '../core/history/historyTypes';
 import { loadClusterDefinitions, resolveClusterConnection } from '../core/jobs/clusterDefinitions';
 import { FlinkRestClient } from '../core/flink/flinkRestClient';
 import type { ClusterConnection } from '../core/jobs/deploymentTypes';
@@ -45,6 +46,8 @@ export class FlinkWorkspace implements vscode.Disposable {
   /** One REST client per cluster for the monitor and /overview (no retries: the monitor backs off itself). */
   private readonly clients = new Map<string, FlinkRestClient>();
   private readonly snapshotRows = new Map<string, SnapshotRow[]>();
+  /** Per job file: paths of savepoints disposed (history), hidden even while Flink still lists them. */
+  private readonly disposedSnapshots = new Map<string, Set<string>>();
   private reloadTimer?: NodeJS.Timeout;
   private reloading?: Promise<void>;
   private capacityReading = false;
@@ -257,8 +260,11 @@ export class FlinkWorkspace implements vscode.Disposable {
     for (const entry of this.jobFileEntries) {
       try {
         const view = await this.history(entry.file.path).read(entry.file.path);
+        const disposed = disposedPaths(view.entries);
+        this.disposedSnapshots.set(entry.file.path, disposed);
         const rows = rowsFromHistory(view.entries.filter((e) => e.kind === 'savepoint' || e.kind === 'checkpoint'));
-        this.snapshotRows.set(entry.file.path, mergeSnapshotRows(rows, this.snapshotRows.get(entry.file.path)?.filter((r) => r.origin === 'cluster') ?? []));
+        const fromCluster = this.snapshotRows.get(entry.file.path)?.filter((r) => r.origin === 'cluster') ?? [];
+        this.snapshotRows.set(entry.file.path, withoutDisposed(mergeSnapshotRows(rows, fromCluster), disposed));
         const submissions = view.entries.filter((e) => e.kind === 'submission' || e.kind === 'restore');
         const latest = submissions.at(-1);
         if (!latest) continue;
@@ -278,7 +284,7 @@ export class FlinkWorkspace implements vscode.Disposable {
         .filter((job) => job.tracked?.jobFilePath === entry.file.path || (job.name === entry.file.name && job.cluster === entry.file.cluster))
         .flatMap(rowsFromCluster);
       const fromHistory = this.snapshotRows.get(entry.file.path)?.filter((row) => row.origin === 'history') ?? [];
-      this.snapshotRows.set(entry.file.path, mergeSnapshotRows(fromHistory, fromCluster));
+      this.snapshotRows.set(entry.file.path, withoutDisposed(mergeSnapshotRows(fromHistory, fromCluster), this.disposedSnapshots.get(entry.file.path)));
     }
   }
 
@@ -326,4 +332,8 @@ export class FlinkWorkspace implements vscode.Disposable {
     this.clients.clear();
     for (const d of this.disposables) d.dispose();
   }
+}
+
+function withoutDisposed(rows: SnapshotRow[], disposed: ReadonlySet<string> | undefined): SnapshotRow[] {
+  return disposed?.size ? rows.filter((row) => !disposed.has(row.path.replace(/\/+$/, ''))) : rows;
 }

@@ -99,7 +99,7 @@ export async function restoreFromSavepoint(workbench: Workbench, run: LifecycleW
  * Disposes the savepoint from its row's context menu (after a confirmation): Flink deletes its
  * files, which the test checks on disk (the local cluster writes savepoints to a local directory).
  */
-export async function disposeSavepoint(workbench: Workbench, savepointPath: string): Promise<void> {
+export async function disposeSavepoint(workbench: Workbench, run: LifecycleWorkspace, savepointPath: string): Promise<void> {
   const name = savepointPath.split('/').filter(Boolean).at(-1)!;
   const directory = savepointPath.replace(/^file:(\/\/)?/, '');
   assert.ok(existsSync(directory), `the savepoint is on disk before: ${directory}`);
@@ -111,6 +111,10 @@ export async function disposeSavepoint(workbench: Workbench, savepointPath: stri
   const deadline = Date.now() + 30_000;
   while (existsSync(directory) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
   assert.ok(!existsSync(directory), `Flink deleted the savepoint's files: ${directory}`);
+  // Recorded in the history: the savepoint leaves the view (and the restore choices).
+  await workbench.waitForNoTreeRow('Savepoints', (text) => text.includes(name), 30_000);
+  const disposal = await waitForHistoryEntry(run.workspace.dir, (e) => e.kind === 'disposal');
+  assert.equal(disposal.path, savepointPath);
   await workbench.screenshot('07-savepoint-disposed');
 }
 

@@ -180,6 +180,18 @@ export class Workbench {
     throw new Error(`No matching row in the ${viewTitle} view to click within ${timeoutMs} ms.`);
   }
 
+  /** Waits until no row of a view matches `predicate` (e.g. after deleting what it showed). */
+  async waitForNoTreeRow(viewTitle: string, predicate: (row: string) => boolean, timeoutMs = 60_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    let texts: string[] = [];
+    while (Date.now() < deadline) {
+      texts = (await this.treeRows(viewTitle).allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
+      if (!texts.some(predicate)) return;
+      await this.page.waitForTimeout(250);
+    }
+    throw new Error(`A matching row stayed in the ${viewTitle} view for ${timeoutMs} ms. Rows: ${JSON.stringify(texts)}`);
+  }
+
   /** Right-clicks the first row of a view whose text matches and runs `action` from its context menu. */
   async contextMenuOnTreeRow(viewTitle: string, predicate: (row: string) => boolean, action: string, timeoutMs = 60_000): Promise<void> {
     const rows = this.treeRows(viewTitle);

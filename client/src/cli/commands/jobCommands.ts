@@ -237,6 +237,8 @@ function describeEntry(entry: HistoryEntry): string {
       return `stop (${entry.mode}) of ${entry.jobId} → ${entry.finalState}${entry.savepointPath ? `, savepoint ${entry.savepointPath}` : ''}`;
     case 'restore':
       return `restore of ${entry.jobId} from ${entry.requestedPath}: ${entry.verified ? 'verified by Flink' : `NOT verified${entry.flinkRestoredPath ? ` (Flink reports ${entry.flinkRestoredPath})` : ''}`}`;
+    case 'disposal':
+      return `disposed savepoint ${entry.path}`;
     case 'build':
       return `build of ${entry.project} at ${entry.commit.slice(0, 12)} (${entry.ref})${entry.reused ? ' reused' : ''}: ${entry.jarPath}${entry.mainClass ? `, main ${entry.mainClass}` : ''}`;
   }

@@ -92,7 +92,18 @@ export interface BuildEntry extends HistoryEntryBase {
   durationMs: number;
 }
 
-export type HistoryEntry = SubmissionEntry | SavepointEntry | CheckpointEntry | StopEntry | RestoreEntry | BuildEntry;
+/** A savepoint whose files Flink deleted ("Dispose Savepoint"): no longer offered for restore. */
+export interface DisposalEntry extends HistoryEntryBase {
+  kind: 'disposal';
+  path: string;
+}
+
+export type HistoryEntry = SubmissionEntry | SavepointEntry | CheckpointEntry | StopEntry | RestoreEntry | BuildEntry | DisposalEntry;
+
+/** Paths of the snapshots disposed in `entries`, without trailing slashes. */
+export function disposedPaths(entries: readonly HistoryEntry[]): Set<string> {
+  return new Set(entries.filter((e): e is DisposalEntry => e.kind === 'disposal').map((e) => e.path.replace(/\/+$/, '')));
+}
 
 /** A distinct SQL text that was deployed, numbered from 1 in order of first deployment. */
 export interface SqlVersion {

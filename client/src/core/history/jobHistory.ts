@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
-import type { HistoryEntry, RestoreEntry, SavepointEntry, CheckpointEntry, StopEntry, SqlVersion, SubmissionEntry } from './historyTypes';
+import { disposedPaths, type HistoryEntry, type RestoreEntry, type SavepointEntry, type CheckpointEntry, type StopEntry, type SqlVersion, type SubmissionEntry } from './historyTypes';
 import { appendRecord, readRecords } from './jsonLinesLog';
 import { unifiedDiff } from './textDiff';
 
@@ -89,7 +89,10 @@ export class JobHistoryStore {
 
   async snapshots(jobFilePath: string): Promise<(SavepointEntry | CheckpointEntry)[]> {
     const { entries } = await this.read(jobFilePath);
-    return entries.filter((e): e is SavepointEntry | CheckpointEntry => e.kind === 'savepoint' || e.kind === 'checkpoint').reverse();
+    const disposed = disposedPaths(entries);
+    return entries
+      .filter((e): e is SavepointEntry | CheckpointEntry => (e.kind === 'savepoint' || e.kind === 'checkpoint') && !disposed.has(e.path.replace(/\/+$/, '')))
+      .reverse();
   }
 
   async sqlVersions(jobFilePath: string): Promise<SqlVersion[]> {

@@ -48,6 +48,16 @@ describe('job history', () => {
     expect((await history.snapshots('job.flink.yaml')).map((s) => s.path)).toEqual(['file:/sp/other', 'file:/sp/1']);
   });
 
+  it('a disposed savepoint is no longer a restore point, and its entries stay in the history', async () => {
+    const history = store();
+    await history.append('job.flink.yaml', { kind: 'savepoint', at: '2026-01-01T00:01:00Z', cluster: 'local', jobId: 'j1', path: 'file:/sp/1/', trigger: 'stop', formatType: 'CANONICAL' });
+    await history.append('job.flink.yaml', { kind: 'savepoint', at: '2026-01-01T00:02:00Z', cluster: 'local', jobId: 'j1', path: 'file:/sp/2', trigger: 'manual', formatType: 'CANONICAL' });
+    await history.append('job.flink.yaml', { kind: 'disposal', at: '2026-01-01T00:03:00Z', cluster: 'local', path: 'file:/sp/1' });
+    expect((await history.snapshots('job.flink.yaml')).map((s) => s.path)).toEqual(['file:/sp/2']);
+    const { entries } = await history.read('job.flink.yaml');
+    expect(entries.map((e) => e.kind)).toEqual(['savepoint', 'savepoint', 'disposal']);
+  });
+
   it('numbers SQL versions, returns the text for rollback and diffs with the deployed one', async () => {
     const history = store();
     await history.append('job.flink.yaml', submission('j1', 'SELECT 1;\nINSERT A;', '2026-01-01T00:00:00Z'));
