@@ -10,7 +10,7 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { LanguageFeatures, SqlFileContext } from '../languageService/languageFeatures';
-import { createJobFileLanguageFeatures } from '../languageService/jobFile/jobFileLanguageFeatures';
+import { createJobFileLanguageFeatures, isClusterDefinitionsUri, isProjectDefinitionsUri } from '../languageService/jobFile/jobFileLanguageFeatures';
 import { createSqlLanguageFeatures } from '../languageService/sql/sqlLanguageFeatures';
 import { toVersionLine } from '../languageService/catalog/flinkVersions';
 import { LOCAL_CLUSTERS_NOTIFICATION, type LocalClustersParams, type ServerSettings } from '../protocol';
@@ -20,9 +20,6 @@ import { settingsFrom } from './serverSettings';
 /** Completion trigger characters: qualified names, option keys/values, `${var}` variables. */
 export const COMPLETION_TRIGGER_CHARACTERS = ['.', "'", '$', '{'];
 
-
-/** `.flink/clusters.yaml` and `.flink/projects.yaml`: definitions that job files refer to by name. */
-const DEFINITIONS_FILE = /\/\.flink\/(clusters|projects)\.ya?ml$/;
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   let settings: ServerSettings = {};
@@ -111,7 +108,7 @@ export function startServer(connection: Connection): void {
 
   documents.onDidChangeContent(({ document }) => {
     diagnostics.schedule(document.uri);
-    if (DEFINITIONS_FILE.test(document.uri)) {
+    if (isClusterDefinitionsUri(document.uri) || isProjectDefinitionsUri(document.uri)) {
       // Cluster and project definitions: every job file may name them (and SQL follows job files).
       guarded('file change', undefined, () => jobFeatures.fileChanged(document.uri));
       for (const other of documents.all()) if (other.uri !== document.uri) diagnostics.schedule(other.uri);

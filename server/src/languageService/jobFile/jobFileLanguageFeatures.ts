@@ -156,6 +156,11 @@ export function createJobFileLanguageFeatures(options: JobFileLanguageOptions = 
     for (const key of [...namesCache.keys()]) if (pathToUri(key) === uri) namesCache.delete(key);
   }
 
+  /** Job files check cluster and project names: after those change, their analyses are stale. */
+  function forgetJobFileAnalyses(): void {
+    for (const uri of [...analyses.keys()]) if (isJobFileUri(uri)) analyses.delete(uri);
+  }
+
   function analyze(document: TextDocument): JobFileAnalysis {
     const cached = analyses.get(document.uri);
     if (cached && cached.version === document.version && cached.text.length === document.getText().length) return cached.analysis;
@@ -164,8 +169,7 @@ export function createJobFileLanguageFeatures(options: JobFileLanguageOptions = 
     if (isClusterDefinitionsUri(document.uri) || isProjectDefinitionsUri(document.uri)) {
       analysis = isClusterDefinitionsUri(document.uri) ? { ...analyzeClusterDefinitionsText(text), version: defaultVersion() } : { ...analyzeProjectDefinitionsText(text), version: defaultVersion() };
       forgetNamesOf(document.uri);
-      // Job files check their cluster and project names against this text: their analyses are stale.
-      for (const uri of [...analyses.keys()]) if (isJobFileUri(uri)) analyses.delete(uri);
+      forgetJobFileAnalyses(); // they check their cluster and project names against this text
     } else {
       const jobPath = uriToPath(document.uri);
       analysis = analyzeJobFileText(text, {
@@ -415,9 +419,7 @@ export function createJobFileLanguageFeatures(options: JobFileLanguageOptions = 
     },
     sqlFileContext: (sqlUri) => guard(undefined, () => index.sqlFileContext(sqlUri)),
     setWorkspaceFolders: (folders) => index.setWorkspaceFolders(folders),
-    clusterNamesChanged() {
-      for (const uri of [...analyses.keys()]) if (isJobFileUri(uri)) analyses.delete(uri);
-    },
+    clusterNamesChanged: forgetJobFileAnalyses,
     fileChanged(uri) {
       if (isClusterDefinitionsUri(uri) || isProjectDefinitionsUri(uri)) {
         const path = uriToPath(uri);
