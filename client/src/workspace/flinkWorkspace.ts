@@ -4,8 +4,8 @@
 import { basename, relative } from 'node:path';
 import * as vscode from 'vscode';
 import { FlinkPilotError } from '../core/errors';
-import { findWorkspaceRoot, JobHistoryStore } from '../core/history/jobHistory';
-import { disposedPaths } from '../core/history/historyTypes';
+import { disposedPaths, findWorkspaceRoot, JobHistoryStore } from '../core/history/jobHistory';
+import { normalizeSnapshotPath } from '../core/jobs/snapshotPaths';
 import { loadClusterDefinitions, resolveClusterConnection } from '../core/jobs/clusterDefinitions';
 import { FlinkRestClient } from '../core/flink/flinkRestClient';
 import type { ClusterConnection } from '../core/jobs/deploymentTypes';
@@ -335,5 +335,5 @@ export class FlinkWorkspace implements vscode.Disposable {
 }
 
 function withoutDisposed(rows: SnapshotRow[], disposed: ReadonlySet<string> | undefined): SnapshotRow[] {
-  return disposed?.size ? rows.filter((row) => !disposed.has(row.path.replace(/\/+$/, ''))) : rows;
+  return disposed?.size ? rows.filter((row) => !disposed.has(normalizeSnapshotPath(row.path))) : rows;
 }

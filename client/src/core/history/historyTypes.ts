@@ -100,11 +100,6 @@ export interface DisposalEntry extends HistoryEntryBase {
 
 export type HistoryEntry = SubmissionEntry | SavepointEntry | CheckpointEntry | StopEntry | RestoreEntry | BuildEntry | DisposalEntry;
 
-/** Paths of the snapshots disposed in `entries`, without trailing slashes. */
-export function disposedPaths(entries: readonly HistoryEntry[]): Set<string> {
-  return new Set(entries.filter((e): e is DisposalEntry => e.kind === 'disposal').map((e) => e.path.replace(/\/+$/, '')));
-}
-
 /** A distinct SQL text that was deployed, numbered from 1 in order of first deployment. */
 export interface SqlVersion {
   version: number;

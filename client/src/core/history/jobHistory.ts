@@ -5,7 +5,8 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
-import { disposedPaths, type HistoryEntry, type RestoreEntry, type SavepointEntry, type CheckpointEntry, type StopEntry, type SqlVersion, type SubmissionEntry } from './historyTypes';
+import type { DisposalEntry, HistoryEntry, RestoreEntry, SavepointEntry, CheckpointEntry, StopEntry, SqlVersion, SubmissionEntry } from './historyTypes';
+import { normalizeSnapshotPath } from '../jobs/snapshotPaths';
 import { appendRecord, readRecords } from './jsonLinesLog';
 import { unifiedDiff } from './textDiff';
 
@@ -91,7 +92,7 @@ export class JobHistoryStore {
     const { entries } = await this.read(jobFilePath);
     const disposed = disposedPaths(entries);
     return entries
-      .filter((e): e is SavepointEntry | CheckpointEntry => (e.kind === 'savepoint' || e.kind === 'checkpoint') && !disposed.has(e.path.replace(/\/+$/, '')))
+      .filter((e): e is SavepointEntry | CheckpointEntry => (e.kind === 'savepoint' || e.kind === 'checkpoint') && !disposed.has(normalizeSnapshotPath(e.path)))
       .reverse();
   }
 
@@ -155,3 +156,8 @@ function lastOf<T extends HistoryEntry>(entries: readonly HistoryEntry[], test: 
 export type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
 export type { HistoryEntry, SubmissionEntry, SavepointEntry, CheckpointEntry, StopEntry, RestoreEntry, SqlVersion };
+
+/** The snapshots disposed in `entries`, as normalizeSnapshotPath names them. */
+export function disposedPaths(entries: readonly HistoryEntry[]): Set<string> {
+  return new Set(entries.filter((e): e is DisposalEntry => e.kind === 'disposal').map((e) => normalizeSnapshotPath(e.path)));
+}

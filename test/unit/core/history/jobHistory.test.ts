@@ -52,7 +52,8 @@ describe('job history', () => {
     const history = store();
     await history.append('job.flink.yaml', { kind: 'savepoint', at: '2026-01-01T00:01:00Z', cluster: 'local', jobId: 'j1', path: 'file:/sp/1/', trigger: 'stop', formatType: 'CANONICAL' });
     await history.append('job.flink.yaml', { kind: 'savepoint', at: '2026-01-01T00:02:00Z', cluster: 'local', jobId: 'j1', path: 'file:/sp/2', trigger: 'manual', formatType: 'CANONICAL' });
-    await history.append('job.flink.yaml', { kind: 'disposal', at: '2026-01-01T00:03:00Z', cluster: 'local', path: 'file:/sp/1' });
+    // The same savepoint, named the way Flink's disposal call may name it.
+    await history.append('job.flink.yaml', { kind: 'disposal', at: '2026-01-01T00:03:00Z', cluster: 'local', path: 'file:///sp/1/_metadata' });
     expect((await history.snapshots('job.flink.yaml')).map((s) => s.path)).toEqual(['file:/sp/2']);
     const { entries } = await history.read('job.flink.yaml');
     expect(entries.map((e) => e.kind)).toEqual(['savepoint', 'savepoint', 'disposal']);
