@@ -151,33 +151,34 @@ export class Workbench {
     return pane.locator('.monaco-list-row');
   }
 
-  async waitForTreeRow(viewTitle: string, predicate: (row: string) => boolean, timeoutMs = 60_000): Promise<string> {
+  /** The rows' texts of a view, whitespace collapsed. */
+  private async treeRowTexts(viewTitle: string): Promise<string[]> {
+    return (await this.treeRows(viewTitle).allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
+  }
+
+  /**
+   * Polls until a row of a view matches; returns it and its text. Descriptions tick (uptime, ages):
+   * each poll matches the rows afresh rather than a remembered text.
+   */
+  private async findTreeRow(viewTitle: string, predicate: (row: string) => boolean, timeoutMs: number): Promise<{ row: Locator; text: string }> {
     const deadline = Date.now() + timeoutMs;
     let texts: string[] = [];
     while (Date.now() < deadline) {
-      texts = (await this.treeRows(viewTitle).allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
-      const found = texts.find(predicate);
-      if (found) return found;
+      texts = await this.treeRowTexts(viewTitle);
+      const index = texts.findIndex(predicate);
+      if (index >= 0) return { row: this.treeRows(viewTitle).nth(index), text: texts[index]! };
       await this.page.waitForTimeout(250);
     }
     throw new Error(`No matching row in the ${viewTitle} view within ${timeoutMs} ms. Rows: ${JSON.stringify(texts)}`);
   }
 
+  async waitForTreeRow(viewTitle: string, predicate: (row: string) => boolean, timeoutMs = 60_000): Promise<string> {
+    return (await this.findTreeRow(viewTitle, predicate, timeoutMs)).text;
+  }
+
   /** Clicks the first row of a view whose text matches (runs the row's command, e.g. open detail). */
   async clickTreeRow(viewTitle: string, predicate: (row: string) => boolean, timeoutMs = 60_000): Promise<void> {
-    const rows = this.treeRows(viewTitle);
-    const deadline = Date.now() + timeoutMs;
-    // Descriptions tick (uptime, ages): match each row afresh rather than by a remembered text.
-    while (Date.now() < deadline) {
-      const texts = (await rows.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
-      const index = texts.findIndex(predicate);
-      if (index >= 0) {
-        await rows.nth(index).click();
-        return;
-      }
-      await this.page.waitForTimeout(250);
-    }
-    throw new Error(`No matching row in the ${viewTitle} view to click within ${timeoutMs} ms.`);
+    await (await this.findTreeRow(viewTitle, predicate, timeoutMs)).row.click();
   }
 
   /** Waits until no row of a view matches `predicate` (e.g. after deleting what it showed). */
@@ -185,7 +186,7 @@ export class Workbench {
     const deadline = Date.now() + timeoutMs;
     let texts: string[] = [];
     while (Date.now() < deadline) {
-      texts = (await this.treeRows(viewTitle).allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
+      texts = await this.treeRowTexts(viewTitle);
       if (!texts.some(predicate)) return;
       await this.page.waitForTimeout(250);
     }
@@ -194,23 +195,12 @@ export class Workbench {
 
   /** Right-clicks the first row of a view whose text matches and runs `action` from its context menu. */
   async contextMenuOnTreeRow(viewTitle: string, predicate: (row: string) => boolean, action: string, timeoutMs = 60_000): Promise<void> {
-    const rows = this.treeRows(viewTitle);
-    const deadline = Date.now() + timeoutMs;
-    while (Date.now() < deadline) {
-      const texts = (await rows.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
-      const index = texts.findIndex(predicate);
-      if (index >= 0) {
-        await rows.nth(index).click({ button: 'right' });
-        const item = this.page.locator('.monaco-menu .action-item', { hasText: action }).first();
-        await item.waitFor({ state: 'visible', timeout: 10_000 });
-        // Monaco's menus act on the focused item; a click right as the menu opens can be swallowed.
-        await item.hover();
-        await this.page.keyboard.press('Enter');
-        return;
-      }
-      await this.page.waitForTimeout(250);
-    }
-    throw new Error(`No matching row in the ${viewTitle} view to open a context menu on within ${timeoutMs} ms.`);
+    await (await this.findTreeRow(viewTitle, predicate, timeoutMs)).row.click({ button: 'right' });
+    const item = this.page.locator('.monaco-menu .action-item', { hasText: action }).first();
+    await item.waitFor({ state: 'visible', timeout: 10_000 });
+    // Monaco's menus act on the focused item; a click right as the menu opens can be swallowed.
+    await item.hover();
+    await this.page.keyboard.press('Enter');
   }
 
   /** Answers a modal dialog (e.g. a confirmation) by its button. */
